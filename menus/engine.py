@@ -1,0 +1,140 @@
+"""Answer one USSD hop: (state, input, context) -> Reply, with no I/O of its own."""
+
+from dataclasses import dataclass, field
+
+from .gsm7 import septets
+from .screen import flash_reserve, paginate, with_flash
+from .views import NODES, Action, Context
+
+HOME, BACK, MORE = "00", "0", "98"
+FLASH_KEYS = ("invalid", "language_saved")  # one-line notices shown above a screen
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Work for the shell to carry out after the hop, as plain data."""
+
+    kind: str  # "remember_language"
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The screen to show, whether the session goes on, the state to keep and effects to run."""
+
+    screen: str
+    ends: bool
+    state: dict
+    effects: tuple[Effect, ...] = ()
+
+    @property
+    def resumable(self) -> bool:
+        """True when a resident who drops here should be offered to continue."""
+        stack = self.state.get("stack", [])
+        return not self.ends and len(stack) > 1
+
+
+def start(ctx: Context) -> Reply:
+    """Answer the first hop of a session: the root menu, or an offer to resume."""
+    snapshot = _restore(ctx.resume, ctx)
+    if snapshot and len(snapshot["stack"]) > 1:
+        return _render({"lang": snapshot["lang"], "stack": [_frame("resume")]}, ctx)
+    return _render({"lang": ctx.lang, "stack": [_frame("root")]}, ctx)
+
+
+def handle(state: dict | None, user_input: str, ctx: Context) -> Reply:
+    """Answer one resident input on the screen described by `state`."""
+    current = _restore(state, ctx) or {"lang": ctx.lang, "stack": [_frame("root")]}
+    choice = _normalise(user_input)
+    stack, top = current["stack"], current["stack"][-1]
+    view = NODES[top["n"]](ctx, current["lang"], top["a"])
+    options = {key: action for key, _, action in view.options}
+    if choice == HOME:
+        return _render({**current, "stack": [_frame("root")]}, ctx)
+    if choice in options:
+        return _act(options[choice], current, ctx)
+    if choice == BACK and top["p"] > 0:
+        return _render(_with_page(current, top["p"] - 1), ctx)
+    if choice == BACK and len(stack) > 1:
+        return _render({**current, "stack": stack[:-1]}, ctx)
+    if choice == MORE and top["p"] + 1 < _page_count(current, ctx):
+        return _render(_with_page(current, top["p"] + 1), ctx)
+    return _render(current, ctx, flash="invalid")
+
+
+def _act(action: Action, current: dict, ctx: Context) -> Reply:
+    if action.kind == "push":
+        return _render({**current, "stack": [*current["stack"], _frame(action.node, action.arg)]}, ctx)
+    if action.kind == "language":
+        state = {"lang": action.arg, "stack": [_frame("root")]}
+        effect = Effect("remember_language", {"lang": action.arg})
+        reply = _render(state, ctx, flash="language_saved")
+        return Reply(reply.screen, reply.ends, reply.state, (effect,))
+    if action.kind == "resume":
+        return _render(_restore(ctx.resume, ctx) or {**current, "stack": [_frame("root")]}, ctx)
+    if action.kind == "restart":
+        return _render({**current, "stack": [_frame("root")]}, ctx)
+    return Reply(ctx.texts(current["lang"], action.arg), True, current)
+
+
+def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
+    pages = _pages(state, ctx)
+    top = state["stack"][-1]
+    page = min(top["p"], len(pages) - 1)
+    screen = pages[page]
+    if flash:
+        screen = with_flash(ctx.texts(state["lang"], flash), screen)
+    return Reply(screen, False, _with_page(state, page))
+
+
+def _pages(state: dict, ctx: Context) -> list[str]:
+    lang, stack = state["lang"], state["stack"]
+    view = NODES[stack[-1]["n"]](ctx, lang, stack[-1]["a"])
+    t = ctx.texts
+    nav = []
+    if len(stack) > 1:
+        nav.append(f"{BACK}.{t(lang, 'nav_back')}")
+    if len(stack) > 2:
+        nav.append(f"{HOME}.{t(lang, 'nav_home')}")
+    lines = [*view.lines, *(f"{key}. {label}" for key, label, _ in view.options)]
+    longest_flash = max(septets(t(lg, key)) for lg in t.by_lang for key in FLASH_KEYS)
+    reserve = flash_reserve(view.title, longest_flash)
+    return paginate(view.title, lines, nav, f"{MORE}.{t(lang, 'nav_more')}", reserve)
+
+
+def _page_count(state: dict, ctx: Context) -> int:
+    return len(_pages(state, ctx))
+
+
+def _with_page(state: dict, page: int) -> dict:
+    stack = [*state["stack"][:-1], {**state["stack"][-1], "p": page}]
+    return {**state, "stack": stack}
+
+
+def _frame(node: str, arg: str = "") -> dict:
+    return {"n": node, "a": arg, "p": 0}
+
+
+def _restore(state: object, ctx: Context) -> dict | None:
+    """Return a well-formed copy of a stored state, or None when it cannot be trusted."""
+    if not isinstance(state, dict) or not isinstance(state.get("lang"), str) \
+            or state["lang"] not in ctx.texts.by_lang:
+        return None
+    stack = state.get("stack")
+    if not isinstance(stack, list) or not 1 <= len(stack) <= 8:
+        return None
+    frames = []
+    for frame in stack:
+        if not (isinstance(frame, dict) and isinstance(frame.get("n"), str) and frame["n"] in NODES
+                and isinstance(frame.get("a"), str) and type(frame.get("p")) is int
+                and 0 <= frame["p"] < 100):
+            return None
+        frames.append({"n": frame["n"], "a": frame["a"], "p": frame["p"]})
+    return {"lang": state["lang"], "stack": frames}
+
+
+def _normalise(user_input: str) -> str:
+    choice = user_input.strip().rstrip("#").strip()
+    if choice.isdigit() and choice not in (HOME, BACK) and len(choice) <= 3:
+        return str(int(choice))
+    return choice

@@ -1,0 +1,33 @@
+"""Work out what a resident typed on this hop from the provider's cumulative `text` field."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HopInputs:
+    """The inputs to feed the engine in order, or `repeat` when the hop was answered already."""
+
+    inputs: tuple[str, ...]
+    repeat: bool = False
+
+
+def read_hop(previous_text: str | None, text: str) -> HopInputs:
+    """Return the new inputs in `text`, given the `text` of the last hop we answered.
+
+    The provider sends every input so far joined with '*' ("", "1", "1*3"), but a resident may type
+    '*' inside free text, so the new input is what follows the previous text, never a blind split.
+    `previous_text` is None on a session's first hop, where "1*3" means the resident dialled a
+    shortcut such as *384*123*1*3#.
+    """
+    if previous_text is None:
+        return HopInputs(tuple(text.split("*")) if text else ())
+    if text == previous_text or previous_text.startswith(text + "*"):
+        # The provider re-sent this hop (or an older one that crossed ours on a slow link).
+        return HopInputs((), repeat=True)
+    if previous_text == "":
+        return HopInputs((text,))
+    prefix = previous_text + "*"
+    if text.startswith(prefix):
+        return HopInputs((text[len(prefix):],))
+    # Some aggregators send only the latest input instead of the whole history.
+    return HopInputs((text,))
