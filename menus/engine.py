@@ -135,6 +135,7 @@ def _restore(state: object, ctx: Context) -> dict | None:
 
 def _normalise(user_input: str) -> str:
     choice = user_input.strip().rstrip("#").strip()
-    if choice.isdigit() and choice not in (HOME, BACK) and len(choice) <= 3:
+    # isascii: "¹" and other Unicode digits pass isdigit() but are no key on a phone pad.
+    if choice.isascii() and choice.isdigit() and choice not in (HOME, BACK) and len(choice) <= 3:
         return str(int(choice))
     return choice

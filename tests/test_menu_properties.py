@@ -9,7 +9,7 @@ from menus import Catalog, Context, handle, is_gsm7, start
 from menus.catalog import LINE_MAX, SHORT_NAME_MAX, Office, Service, Text
 from menus.gsm7 import BASIC, EXTENDED, septets
 from menus.resources import default_texts
-from tests.menu_walk import walk
+from menus.walk import walk
 
 TEXTS = default_texts()
 GSM_LINE_CHARS = "".join(ch for ch in BASIC + EXTENDED if ch not in "\n\r\f")

@@ -5,7 +5,7 @@ import pytest
 from menus import Context, handle, is_gsm7, start
 from menus.gsm7 import septets
 from menus.resources import default_catalog, default_texts
-from tests.menu_walk import walk
+from menus.walk import walk
 
 CATALOG = default_catalog()
 TEXTS = default_texts()

@@ -1,11 +1,10 @@
-"""Walk every screen the USSD engine can show for a catalog: shared by the tree and property tests."""
+"""Walk every screen the USSD engine can show for a catalog (used by `catalog check` and tests)."""
 
 import json
 from collections import deque
 
-from menus import Context, handle, start
-from menus.engine import HOME, MORE
-from menus.views import NODES
+from .engine import HOME, MORE, handle, start
+from .views import NODES, Context
 
 PROBES = ("0", HOME, MORE, "99", "", "x", "*", "#", "1" * 40)
 

@@ -1,0 +1,33 @@
+"""Sapa's web gateway: provider callbacks, health checks and commands. WSGI: gateway:create_app()."""
+
+import logging
+
+from flask import Flask
+
+from .bootstrap import Services, bootstrap
+from .settings import Settings
+
+MAX_BODY_BYTES = 16 * 1024  # a USSD or SMS callback is a few hundred bytes
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the Flask app from settings (read from the environment when not given)."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+                      MAX_FORM_MEMORY_SIZE=MAX_BODY_BYTES)
+    app.extensions["sapa"] = bootstrap(settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
+
+    from . import cli, errors_http, health, ussd
+
+    errors_http.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(ussd.bp)
+    cli.init_app(app)
+    return app
+
+
+def services(app: Flask) -> Services:
+    """Return the dependencies built for this app."""
+    return app.extensions["sapa"]

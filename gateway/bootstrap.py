@@ -1,0 +1,51 @@
+"""Build every dependency once, from one Settings object: the only place that connects."""
+
+from dataclasses import dataclass
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+from rq import Queue
+from sqlalchemy import Engine
+
+from menus import Catalog, Texts, parse_catalog
+from menus.resources import default_texts
+
+from .db import make_engine
+from .sessions import SessionStore
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    """What views and commands use: settings, Redis, the queue, the database and the catalog."""
+
+    settings: Settings
+    redis: redis.Redis
+    queue: Queue
+    sessions: SessionStore
+    database: Engine
+    catalog: Catalog
+    texts: Texts
+
+    def close(self) -> None:
+        self.redis.close()
+        self.database.dispose()
+
+
+def bootstrap(settings: Settings) -> Services:
+    """Connect nothing yet (clients connect on first use) but build and validate everything."""
+    # A USSD hop has ~10 s; fail fast when Redis is down so the resident gets a polite screen.
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=1,
+                                  retry=Retry(NoBackoff(), 1))
+    catalog = load_catalog(settings)
+    return Services(
+        settings=settings, redis=client, queue=Queue("default", connection=client),
+        sessions=SessionStore(client, settings.secret_key, settings.session_resume_seconds),
+        database=make_engine(settings.database_url), catalog=catalog, texts=default_texts(),
+    )
+
+
+def load_catalog(settings: Settings) -> Catalog:
+    """Read and validate the catalog file; CatalogError names the file, service and field."""
+    return parse_catalog(settings.catalog_path.read_text(encoding="utf-8"), str(settings.catalog_path))

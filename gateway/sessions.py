@@ -1,0 +1,82 @@
+"""Keep USSD session state, each phone's language and resumable snapshots in Redis.
+
+A hop costs two round trips: one MGET to load, one transaction to save (jobs ride along in it).
+Phone numbers never appear in key names: keys use a keyed hash of the number.
+"""
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import redis
+from redis.client import Pipeline
+
+from .errors import StoreUnavailableError
+
+SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What Redis knows about this hop: the session so far, the phone's language and snapshot."""
+
+    session: dict | None
+    language: str | None
+    snapshot: dict | None
+
+
+class SessionStore:
+    """Load and save USSD sessions; raise StoreUnavailableError when Redis cannot be reached."""
+
+    def __init__(self, client: redis.Redis, secret: str, resume_seconds: int):
+        self.client = client
+        self._secret = secret.encode()
+        self.resume_seconds = resume_seconds
+
+    def phone_key(self, phone: str) -> str:
+        digest = hmac.new(self._secret, phone.encode(), hashlib.sha256).hexdigest()[:32]
+        return f"sapa:phone:{digest}"
+
+    def load(self, session_id: str, phone: str) -> Loaded:
+        """Read the session, language and snapshot in one round trip."""
+        phone_key = self.phone_key(phone)
+        try:
+            raw = self.client.mget(f"sapa:ussd:{session_id}", f"{phone_key}:lang",
+                                   f"{phone_key}:resume")
+        except REDIS_DOWN as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+        session, language, snapshot = raw
+        return Loaded(_json(session), language.decode() if language else None, _json(snapshot))
+
+    def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None,
+             language: str | None = None, jobs: Callable[[Pipeline], None] | None = None) -> None:
+        """Write the session and the phone's snapshot ("keep" leaves it) in one transaction."""
+        phone_key = self.phone_key(phone)
+        try:
+            with self.client.pipeline(transaction=True) as pipe:
+                pipe.multi()  # explicit, so RQ can add its enqueue to the same transaction
+                pipe.set(f"sapa:ussd:{session_id}", json.dumps(session), ex=SESSION_TTL)
+                if isinstance(snapshot, dict) and self.resume_seconds:
+                    pipe.set(f"{phone_key}:resume", json.dumps(snapshot), ex=self.resume_seconds)
+                elif snapshot != "keep":
+                    pipe.delete(f"{phone_key}:resume")
+                if language:
+                    pipe.set(f"{phone_key}:lang", language)
+                if jobs:
+                    jobs(pipe)
+                pipe.execute()
+        except REDIS_DOWN as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+
+
+def _json(raw: bytes | None) -> dict | None:
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

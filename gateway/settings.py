@@ -1,0 +1,96 @@
+"""Build one frozen, validated Settings object from the environment, for web and workers alike."""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import SettingsError
+
+DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "menus" / "catalog.toml"
+SMS_PROVIDERS = ("console", "africastalking")
+ENVIRONMENTS = ("production", "development")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Sapa reads from its environment; see the configuration table in README.md."""
+
+    env: str
+    port: int
+    redis_url: str
+    database_url: str
+    secret_key: str
+    sms_provider: str
+    at_username: str
+    at_api_key: str
+    at_sender_id: str
+    at_api_base_url: str
+    callback_token: str
+    session_resume_seconds: int
+    catalog_path: Path
+
+    @property
+    def development(self) -> bool:
+        return self.env == "development"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        """Read and check every setting; raise SettingsError naming every problem at once."""
+        env = dict(os.environ if environ is None else environ)
+        problems: list[str] = []
+
+        def text(name: str, default: str = "") -> str:
+            return env.get(name, default).strip()
+
+        def number(name: str, default: int, low: int, high: int) -> int:
+            raw = text(name, str(default))
+            if not raw.isdigit() or not low <= int(raw) <= high:
+                problems.append(f"{name}={raw!r}: must be a whole number from {low} to {high}")
+                return default
+            return int(raw)
+
+        sapa_env = text("SAPA_ENV", "production")
+        if sapa_env not in ENVIRONMENTS:
+            problems.append(f"SAPA_ENV={sapa_env!r}: must be one of {', '.join(ENVIRONMENTS)}")
+        redis_url = text("REDIS_URL")
+        if urlsplit(redis_url).scheme not in ("redis", "rediss", "unix"):
+            problems.append("REDIS_URL: required, e.g. redis://127.0.0.1:6379/0")
+        database_url = text("DATABASE_URL")
+        if not database_url.startswith(("sqlite:", "postgresql")):
+            problems.append("DATABASE_URL: required, e.g. postgresql+psycopg://sapa@db/sapa "
+                            "or sqlite:///instance/sapa.db")
+        secret_key = text("SECRET_KEY")
+        if len(secret_key) < 32:
+            problems.append("SECRET_KEY: required, at least 32 random characters "
+                            "(python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        sms_provider = text("SMS_PROVIDER", "console")
+        if sms_provider not in SMS_PROVIDERS:
+            problems.append(f"SMS_PROVIDER={sms_provider!r}: must be one of {', '.join(SMS_PROVIDERS)}")
+        if sms_provider == "africastalking":
+            problems += [f"{name}: required when SMS_PROVIDER=africastalking"
+                         for name in ("AT_USERNAME", "AT_API_KEY") if not text(name)]
+        if sms_provider == "console" and sapa_env == "production":
+            problems.append("SMS_PROVIDER=console only prints messages: set africastalking in production")
+        base_url = text("AT_API_BASE_URL", "https://api.africastalking.com").rstrip("/")
+        if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
+            problems.append(f"AT_API_BASE_URL={base_url!r}: must be an http(s) URL")
+        callback_token = text("CALLBACK_TOKEN")
+        if sapa_env == "production" and len(callback_token) < 16:
+            problems.append("CALLBACK_TOKEN: required in production, at least 16 characters; "
+                            "put it in the callback URLs as ?token=...")
+        catalog_path = Path(text("CATALOG_PATH") or DEFAULT_CATALOG)
+        if not catalog_path.is_file():
+            problems.append(f"CATALOG_PATH={str(catalog_path)!r}: no such file")
+        port = number("PORT", 5000, 1, 65535)
+        resume = number("SESSION_RESUME_SECONDS", 300, 0, 3600)
+        if problems:
+            raise SettingsError(problems)
+        return cls(
+            env=sapa_env, port=port, redis_url=redis_url, database_url=database_url,
+            secret_key=secret_key, sms_provider=sms_provider, at_username=text("AT_USERNAME"),
+            at_api_key=text("AT_API_KEY"), at_sender_id=text("AT_SENDER_ID"),
+            at_api_base_url=base_url, callback_token=callback_token,
+            session_resume_seconds=resume, catalog_path=catalog_path,
+        )

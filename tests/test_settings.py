@@ -1,0 +1,59 @@
+"""Settings are read once, validated, and every problem is named in one message."""
+
+import pytest
+
+from gateway.errors import SettingsError
+from gateway.settings import Settings
+
+VALID = {"REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": "sqlite:///instance/sapa.db",
+         "SECRET_KEY": "x" * 32, "SMS_PROVIDER": "africastalking", "AT_USERNAME": "kel",
+         "AT_API_KEY": "key", "CALLBACK_TOKEN": "t" * 16}
+
+
+def test_a_valid_production_environment_gives_frozen_settings():
+    settings = Settings.from_env(VALID)
+    assert (settings.env, settings.port, settings.session_resume_seconds) == ("production", 5000, 300)
+    assert settings.at_api_base_url == "https://api.africastalking.com"
+    with pytest.raises(AttributeError):
+        settings.port = 1
+
+
+def test_an_empty_environment_names_every_missing_setting_at_once():
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({})
+    message = str(caught.value)
+    for name in ("REDIS_URL", "DATABASE_URL", "SECRET_KEY", "CALLBACK_TOKEN", "SMS_PROVIDER=console"):
+        assert name in message
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"PORT": "http"}, "PORT='http'"),
+    ({"PORT": "70000"}, "PORT='70000'"),
+    ({"SESSION_RESUME_SECONDS": "-1"}, "SESSION_RESUME_SECONDS"),
+    ({"SMS_PROVIDER": "carrier-pigeon"}, "SMS_PROVIDER='carrier-pigeon'"),
+    ({"AT_API_KEY": ""}, "AT_API_KEY: required when SMS_PROVIDER=africastalking"),
+    ({"AT_API_BASE_URL": "ftp://x"}, "AT_API_BASE_URL"),
+    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"CATALOG_PATH": "/no/such/catalog.toml"}, "CATALOG_PATH"),
+    ({"SAPA_ENV": "staging"}, "SAPA_ENV='staging'"),
+    ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+])
+def test_a_bad_value_is_named(change, named):
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({**VALID, **change})
+    assert named in str(caught.value)
+
+
+def test_development_allows_the_console_provider_and_no_callback_token():
+    settings = Settings.from_env({**VALID, "SAPA_ENV": "development", "SMS_PROVIDER": "console",
+                                  "CALLBACK_TOKEN": ""})
+    assert settings.development and settings.sms_provider == "console"
+
+
+def test_a_broken_catalog_stops_the_app_with_the_file_and_field(tmp_path, environ):
+    from gateway import create_app
+    from menus import CatalogError
+    broken = tmp_path / "catalog.toml"
+    broken.write_text('[office]\nname = "Kel"\n')
+    with pytest.raises(CatalogError, match=r"(?s)catalog.toml.*\[office\].address"):
+        create_app(Settings.from_env({**environ, "CATALOG_PATH": str(broken)}))
