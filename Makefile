@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test sim lint bench catalog-check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)  ## web on PORT (5000), a worker, embedded Redis and SQLite when unset
+	$(PY) -m devstack
+
+test: $(STAMP)  ## the whole suite; embedded Redis unless REDIS_URL, SQLite unless TEST_DATABASE_URL
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+sim: $(STAMP)  ## dial the running app like a feature phone
+	$(PY) -m gateway.sim $(SIM_ARGS)
+
+catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
+	$(PY) -m gateway.catalog_check $(or $(CATALOG),menus/catalog.toml)
+
+bench: $(STAMP)
+	$(PY) bench/ussd_hop.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis
