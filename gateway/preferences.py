@@ -10,12 +10,17 @@ from .models import PhonePreference
 log = logging.getLogger(__name__)
 
 
+DEFAULT_LANGUAGE = "id"
+
+
 def stored_language(database: Engine, phone: str) -> str | None:
-    """Return the phone's language, or None when unknown or the database is unreachable."""
+    """Return the phone's language (the default when it never chose), or None when the database
+    is unreachable, so that the caller caches only answers it can trust."""
     try:
         with database.connect() as connection:
-            return connection.scalar(
+            language = connection.scalar(
                 select(PhonePreference.language).where(PhonePreference.phone == phone))
+            return language or DEFAULT_LANGUAGE
     except SQLAlchemyError:
         # The menu still works in the default language; the worker writes the choice later.
         log.warning("database unreachable; using the default language for this session")

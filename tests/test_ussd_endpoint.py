@@ -101,3 +101,13 @@ def test_redis_keys_carry_no_phone_number(client, redis_client):
     keys = b" ".join(redis_client.keys("*"))
     assert b"6281234567890" not in keys
     assert all(b"6281234567890" not in (redis_client.dump(k) or b"") for k in redis_client.keys("sapa:*"))
+
+
+def test_the_database_is_asked_for_a_phones_language_once_not_on_every_call(client, app, redis_client):
+    from sqlalchemy import event
+    queries = []
+    event.listen(app.extensions["sapa"].database, "before_cursor_execute",
+                 lambda *args: queries.append(args[2]))
+    for _ in range(3):
+        Phone(client).dial()
+    assert len([q for q in queries if "phone_preferences" in q]) == 1
