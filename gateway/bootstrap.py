@@ -1,6 +1,7 @@
 """Build every dependency once, from one Settings object: the only place that connects."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import redis
 from redis.backoff import NoBackoff
@@ -8,7 +9,8 @@ from redis.retry import Retry
 from rq import Queue
 from sqlalchemy import Engine
 
-from menus import Catalog, Texts, parse_catalog
+from menus import Catalog, CatalogError, Texts, parse_catalog
+from menus.limits import sms_problems
 from menus.resources import default_texts
 
 from .db import make_engine
@@ -38,14 +40,20 @@ def bootstrap(settings: Settings) -> Services:
     # A USSD hop has ~10 s; fail fast when Redis is down so the resident gets a polite screen.
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=1,
                                   retry=Retry(NoBackoff(), 1))
-    catalog = load_catalog(settings)
+    texts = default_texts()
+    catalog = load_catalog(settings.catalog_path, texts)
     return Services(
         settings=settings, redis=client, queue=Queue("default", connection=client),
         sessions=SessionStore(client, settings.secret_key, settings.session_resume_seconds),
-        database=make_engine(settings.database_url), catalog=catalog, texts=default_texts(),
+        database=make_engine(settings.database_url), catalog=catalog, texts=texts,
     )
 
 
-def load_catalog(settings: Settings) -> Catalog:
-    """Read and validate the catalog file; CatalogError names the file, service and field."""
-    return parse_catalog(settings.catalog_path.read_text(encoding="utf-8"), str(settings.catalog_path))
+def load_catalog(path: Path, texts: Texts) -> Catalog:
+    """Read and validate a catalog file and every SMS it produces; CatalogError names the file,
+    the service and the field."""
+    catalog = parse_catalog(path.read_text(encoding="utf-8"), str(path))
+    problems = sms_problems(catalog, texts)
+    if problems:
+        raise CatalogError(str(path), problems)
+    return catalog

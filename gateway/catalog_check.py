@@ -6,21 +6,23 @@ Also available as `flask --app gateway catalog check [FILE]`.
 import sys
 from pathlib import Path
 
-from menus import CatalogError, Context, parse_catalog
+from menus import CatalogError, Context
 from menus.gsm7 import septets
 from menus.resources import default_texts
 from menus.walk import walk
 
+from .bootstrap import load_catalog
+
 
 def check_catalog(path: Path) -> tuple[bool, str]:
-    """Return (ok, report): every problem, or a summary proving every screen fits."""
+    """Return (ok, report): every problem, or a summary proving every screen and SMS fits."""
+    texts = default_texts()
     try:
-        catalog = parse_catalog(path.read_text(encoding="utf-8"), str(path))
+        catalog = load_catalog(path, texts)
     except (OSError, UnicodeDecodeError) as exc:
         return False, f"{path}: cannot read: {exc}"
     except CatalogError as exc:
         return False, str(exc)
-    texts = default_texts()
     longest, screens = 0, 0
     for lang in ("id", "en"):
         for _, reply in walk(Context(catalog, texts, lang=lang)):

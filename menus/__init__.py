@@ -4,7 +4,8 @@ Nothing here does I/O, reads the environment or the clock; the gateway and worke
 """
 
 from .catalog import Catalog, Service, Text, parse_catalog
-from .engine import Effect, Reply, handle, start
+from .effects import Effect
+from .engine import Reply, handle, start
 from .errors import CatalogError
 from .gsm7 import is_gsm7, sms_cost, to_gsm7
 from .hop import HopInputs, read_hop

@@ -1,21 +1,15 @@
 """Answer one USSD hop: (state, input, context) -> Reply, with no I/O of its own."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .effects import Effect
 from .gsm7 import septets
 from .screen import flash_reserve, paginate, with_flash
+from .sms import requirements_sms
 from .views import NODES, Action, Context
 
 HOME, BACK, MORE = "00", "0", "98"
 FLASH_KEYS = ("invalid", "language_saved")  # one-line notices shown above a screen
-
-
-@dataclass(frozen=True)
-class Effect:
-    """Work for the shell to carry out after the hop, as plain data."""
-
-    kind: str  # "remember_language"
-    data: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -48,7 +42,7 @@ def handle(state: dict | None, user_input: str, ctx: Context) -> Reply:
     choice = _normalise(user_input)
     stack, top = current["stack"], current["stack"][-1]
     view = NODES[top["n"]](ctx, current["lang"], top["a"])
-    options = {key: action for key, _, action in view.options}
+    options = {key: action for key, _, action in (*view.options, *view.shortcuts)}
     if choice == HOME:
         return _render({**current, "stack": [_frame("root")]}, ctx)
     if choice in options:
@@ -74,7 +68,16 @@ def _act(action: Action, current: dict, ctx: Context) -> Reply:
         return _render(_restore(ctx.resume, ctx) or {**current, "stack": [_frame("root")]}, ctx)
     if action.kind == "restart":
         return _render({**current, "stack": [_frame("root")]}, ctx)
+    if action.kind == "sms":
+        return _send_by_sms(action.arg, current, ctx)
     return Reply(ctx.texts(current["lang"], action.arg), True, current)
+
+
+def _send_by_sms(service_key: str, current: dict, ctx: Context) -> Reply:
+    lang, service = current["lang"], ctx.catalog.service(service_key)
+    text = requirements_sms(service, ctx, lang)
+    effect = Effect("send_sms", {"text": text, "purpose": "reply"})
+    return Reply(ctx.texts(lang, "sms_queued", service=service.short(lang)), True, current, (effect,))
 
 
 def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
@@ -96,6 +99,7 @@ def _pages(state: dict, ctx: Context) -> list[str]:
         nav.append(f"{BACK}.{t(lang, 'nav_back')}")
     if len(stack) > 2:
         nav.append(f"{HOME}.{t(lang, 'nav_home')}")
+    nav = [*(f"{key}.{label}" for key, label, _ in view.shortcuts), *nav]
     lines = [*view.lines, *(f"{key}. {label}" for key, label, _ in view.options)]
     longest_flash = max(septets(t(lg, key)) for lg in t.by_lang for key in FLASH_KEYS)
     reserve = flash_reserve(view.title, longest_flash)

@@ -11,7 +11,7 @@ from .texts import Texts
 class Action:
     """What choosing an option does: push a node, set the language, resume, restart, or end."""
 
-    kind: str  # "push" | "language" | "resume" | "restart" | "end"
+    kind: str  # "push" | "language" | "resume" | "restart" | "sms" | "end"
     node: str = ""
     arg: str = ""
 
@@ -23,6 +23,7 @@ class View:
     title: str
     lines: tuple[str, ...] = ()
     options: tuple[tuple[str, str, Action], ...] = ()  # (what to type, label, action)
+    shortcuts: tuple[tuple[str, str, Action], ...] = ()  # shown on the navigation line of every page
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def requirements(ctx: Context, lang: str, arg: str) -> View:
     lines.append(t(lang, "fee", value=service.fee(lang)))
     if service.notes:
         lines.append(t(lang, "notes", value=service.notes(lang)))
-    return View(title=t(lang, "requirements_title", service=service.short(lang)), lines=tuple(lines))
+    return View(title=t(lang, "requirements_title", service=service.short(lang)), lines=tuple(lines),
+                shortcuts=(("9", t(lang, "menu_sms"), Action("sms", arg=service.key)),))
 
 
 def office(ctx: Context, lang: str, arg: str) -> View:

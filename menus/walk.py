@@ -13,7 +13,7 @@ def option_keys(state: dict, ctx: Context) -> list[str]:
     """Return what a resident can type on the screen described by state."""
     top = state["stack"][-1]
     view = NODES[top["n"]](ctx, state["lang"], top["a"])
-    return [key for key, _, _ in view.options]
+    return [key for key, _, _ in (*view.options, *view.shortcuts)]
 
 
 def walk(ctx: Context, limit: int = 5000):

@@ -109,3 +109,16 @@ def test_a_stored_state_naming_a_removed_service_falls_back_to_the_service_list(
                                      {"n": "requirements", "a": "gone", "p": 3}]}
     reply = handle(stale, "1", ctx)
     assert reply.screen.startswith(TEXTS("id", "requirements_title", service="Domisili"))
+
+
+@pytest.mark.parametrize("number", range(1, len(CATALOG.services) + 1))
+def test_send_by_sms_ends_the_session_and_queues_the_full_list(ctx, number):
+    service = CATALOG.services[number - 1]
+    page = handle(handle(start(ctx).state, "1", ctx).state, str(number), ctx)
+    assert f"9.{TEXTS(ctx.lang, 'menu_sms')}" in page.screen
+    reply = handle(page.state, "9", ctx)
+    assert reply.ends and reply.screen == TEXTS(ctx.lang, "sms_queued", service=service.short(ctx.lang))
+    [effect] = reply.effects
+    assert effect.kind == "send_sms" and effect.data["purpose"] == "reply"
+    for doc in service.requirements:
+        assert doc(ctx.lang) in effect.data["text"]

@@ -1,0 +1,31 @@
+"""Check every SMS the catalog can produce: GSM-7, and at most a few segments."""
+
+from .catalog import LANGUAGES, Catalog
+from .gsm7 import is_gsm7, sms_cost
+from .sms import answer_sms, info_sms, requirements_sms
+from .texts import Texts
+from .views import Context
+
+MAX_SEGMENTS = 3
+# Replies that must stay one segment (160 characters): they go out most often.
+ONE_SEGMENT_KEYWORDS = ("BANTUAN", "BERHENTI", "MULAI", "BAHASA EN", "BAHASA ID", "SYARAT 99", "halo")
+
+
+def sms_problems(catalog: Catalog, texts: Texts) -> list[str]:
+    """Return one line per SMS that is not GSM-7 or costs more than it may."""
+    problems = []
+    for lang in LANGUAGES:
+        ctx = Context(catalog, texts, lang=lang)
+        messages = {f"INFO ({lang})": (info_sms(ctx, lang), MAX_SEGMENTS)}
+        for service in catalog.services:
+            messages[f"SYARAT {service.key} ({lang})"] = (requirements_sms(service, ctx, lang), MAX_SEGMENTS)
+        for keyword in ONE_SEGMENT_KEYWORDS:
+            messages[f"{keyword} ({lang})"] = (answer_sms(keyword, ctx).text, 1)
+        for name, (text, allowed) in messages.items():
+            cost = sms_cost(text)
+            if not is_gsm7(text):
+                problems.append(f"SMS {name} is not GSM-7")
+            if cost.segments > allowed:
+                problems.append(f"SMS {name} costs {cost.segments} segments ({cost.units} characters); "
+                                f"at most {allowed}: shorten its texts")
+    return problems
