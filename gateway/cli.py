@@ -1,4 +1,4 @@
-"""Flask commands: `db upgrade`, `catalog check`."""
+"""Flask commands: `db upgrade`, `catalog check`, and the `sms` group (gateway/sms_cli.py)."""
 
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from .catalog_check import check_catalog
 from .schema import upgrade
+from .sms_cli import sms
 
 db = AppGroup("db", help="Database schema.")
 catalog = AppGroup("catalog", help="The service catalog.")
@@ -33,3 +34,4 @@ def catalog_check(path: Path | None) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db)
     app.cli.add_command(catalog)
+    app.cli.add_command(sms)

@@ -1,10 +1,14 @@
 """Carry out one USSD hop: load the session, run the pure engine, save, and queue its effects."""
 
-from rq import Retry
+import hashlib
 
-from menus import Context, Reply, handle, read_hop, start
+from rq import Retry
+from sqlalchemy.orm import Session
+
+from menus import Context, Effect, Reply, handle, read_hop, start
 from workers import preferences
 
+from .outbox import enqueue_send, record_message
 from .payloads import UssdHop
 from .preferences import stored_language
 
@@ -26,18 +30,21 @@ def answer_hop(services, hop: UssdHop) -> Reply:
     offered = session.get("snapshot") if loaded.session else (None if inputs.inputs else loaded.snapshot)
     ctx = Context(services.catalog, services.texts, lang=language or "id", resume=offered)
     reply = start(ctx) if previous_text is None else None
-    effects = []
+    effects: list[Effect] = []
     for user_input in inputs.inputs:
         if reply is not None and reply.ends:
             break
         reply = handle(reply.state if reply else session.get("state"), user_input, ctx)
         effects += reply.effects
     language_choice = next((e.data["lang"] for e in effects if e.kind == "remember_language"), None)
+    message_ids = record_sms(services, hop, [e for e in effects if e.kind == "send_sms"])
 
     def enqueue(pipe):
         if language_choice:
             services.queue.enqueue(preferences.remember_language, hop.phone, language_choice,
                                    retry=JOB_RETRY, pipeline=pipe)
+        for message_id in message_ids:
+            enqueue_send(services.queue, message_id, services.settings.sms_retry_seconds, pipeline=pipe)
 
     session = {"text": hop.text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
@@ -45,6 +52,18 @@ def answer_hop(services, hop: UssdHop) -> Reply:
                            language=language_choice or (language if loaded.language is None else None),
                            jobs=enqueue)
     return reply
+
+
+def record_sms(services, hop: UssdHop, effects: list[Effect]) -> list[int]:
+    """Record each SMS the hop asked for before anything is queued; the same hop records once."""
+    if not effects:
+        return []
+    hop_key = hashlib.sha256(f"{hop.session_id}\n{hop.text}".encode()).hexdigest()[:32]
+    with Session(services.database) as session, session.begin():
+        messages = [record_message(session, hop.phone, e.data["text"], e.data["purpose"],
+                                   f"ussd:{hop_key}:{n}") for n, e in enumerate(effects)]
+        session.flush()
+        return [m.id for m in messages]
 
 
 def _snapshot(reply: Reply) -> dict | str | None:

@@ -72,6 +72,14 @@ class SessionStore:
             raise StoreUnavailableError(str(exc)) from exc
 
 
+    def remember_language(self, phone: str, language: str) -> None:
+        """Cache a language chosen outside USSD (by SMS), so the next dial uses it."""
+        try:
+            self.client.set(f"{self.phone_key(phone)}:lang", language)
+        except REDIS_DOWN as exc:
+            raise StoreUnavailableError(str(exc)) from exc
+
+
 def _json(raw: bytes | None) -> dict | None:
     if raw is None:
         return None

@@ -1,10 +1,12 @@
 """Build one frozen, validated Settings object from the environment, for web and workers alike."""
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SettingsError
 
@@ -30,6 +32,9 @@ class Settings:
     callback_token: str
     session_resume_seconds: int
     catalog_path: Path
+    timezone: str
+    quiet_hours: tuple[int, int] | None  # minutes after local midnight: (start, end)
+    sms_retry_seconds: tuple[int, ...]
 
     @property
     def development(self) -> bool:
@@ -83,6 +88,16 @@ class Settings:
         catalog_path = Path(text("CATALOG_PATH") or DEFAULT_CATALOG)
         if not catalog_path.is_file():
             problems.append(f"CATALOG_PATH={str(catalog_path)!r}: no such file")
+        timezone = text("TIMEZONE", "Asia/Jakarta")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"TIMEZONE={timezone!r}: not a time zone name such as Asia/Jakarta")
+        quiet_hours = _quiet_hours(text("QUIET_HOURS", "21:00-07:00"), problems)
+        retry = text("SMS_RETRY_SECONDS", "30,120,600,1800,7200")
+        if not re.fullmatch(r"\d{1,5}(,\d{1,5}){0,9}", retry):
+            problems.append(f"SMS_RETRY_SECONDS={retry!r}: comma-separated seconds, e.g. 30,120,600")
+            retry = "30"
         port = number("PORT", 5000, 1, 65535)
         resume = number("SESSION_RESUME_SECONDS", 300, 0, 3600)
         if problems:
@@ -92,5 +107,18 @@ class Settings:
             secret_key=secret_key, sms_provider=sms_provider, at_username=text("AT_USERNAME"),
             at_api_key=text("AT_API_KEY"), at_sender_id=text("AT_SENDER_ID"),
             at_api_base_url=base_url, callback_token=callback_token,
-            session_resume_seconds=resume, catalog_path=catalog_path,
+            session_resume_seconds=resume, catalog_path=catalog_path, timezone=timezone,
+            quiet_hours=quiet_hours, sms_retry_seconds=tuple(int(n) for n in retry.split(",")),
         )
+
+
+def _quiet_hours(raw: str, problems: list[str]) -> tuple[int, int] | None:
+    """Read "21:00-07:00" as minutes after midnight; "off" or "" means no quiet hours."""
+    if raw.lower() in ("", "off", "none"):
+        return None
+    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)", raw)
+    if not match:
+        problems.append(f"QUIET_HOURS={raw!r}: must look like 21:00-07:00, or off")
+        return None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    return h1 * 60 + m1, h2 * 60 + m2

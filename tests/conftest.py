@@ -106,3 +106,51 @@ def app_with(environ, redis_client, database):
     yield build
     for app in made:
         app.extensions["sapa"].close()
+
+
+@pytest.fixture
+def stand_in():
+    """The provider's SMS API, served locally."""
+    from tests.provider_stand_in import ProviderStandIn
+    with ProviderStandIn() as server:
+        yield server
+
+
+@pytest.fixture
+def sms_environ(environ, stand_in):
+    """The test environment, sending through the real SDK to the stand-in, retrying at once."""
+    return {**environ, "SMS_PROVIDER": "africastalking", "AT_USERNAME": stand_in.username,
+            "AT_API_KEY": stand_in.api_key, "AT_API_BASE_URL": stand_in.url,
+            "SMS_RETRY_SECONDS": "0,0,0,0,0", "QUIET_HOURS": "off"}
+
+
+@pytest.fixture
+def worker_env(monkeypatch, sms_environ):
+    """Give jobs run in this process the same environment as the app under test."""
+    from workers import runtime
+    for name, value in sms_environ.items():
+        monkeypatch.setenv(name, value)
+    runtime.reset()
+    yield sms_environ
+    runtime.database().dispose()
+    runtime.reset()
+
+
+@pytest.fixture
+def sms_app(sms_environ, worker_env, redis_client, database):
+    app = create_app(Settings.from_env(sms_environ))
+    yield app
+    app.extensions["sapa"].close()
+
+
+@pytest.fixture
+def run_worker(redis_client):
+    """Run a real RQ worker until the queue is empty (SimpleWorker: no fork, so the process's
+    database connections stay its own)."""
+    from rq import Queue, SimpleWorker
+
+    def run():
+        queue = Queue("default", connection=redis_client)
+        SimpleWorker([queue], connection=redis_client).work(burst=True)
+
+    return run

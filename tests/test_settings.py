@@ -14,6 +14,9 @@ def test_a_valid_production_environment_gives_frozen_settings():
     settings = Settings.from_env(VALID)
     assert (settings.env, settings.port, settings.session_resume_seconds) == ("production", 5000, 300)
     assert settings.at_api_base_url == "https://api.africastalking.com"
+    assert settings.quiet_hours == (21 * 60, 7 * 60) and settings.timezone == "Asia/Jakarta"
+    assert settings.sms_retry_seconds == (30, 120, 600, 1800, 7200)
+    assert Settings.from_env({**VALID, "QUIET_HOURS": "off"}).quiet_hours is None
     with pytest.raises(AttributeError):
         settings.port = 1
 
@@ -37,6 +40,9 @@ def test_an_empty_environment_names_every_missing_setting_at_once():
     ({"CATALOG_PATH": "/no/such/catalog.toml"}, "CATALOG_PATH"),
     ({"SAPA_ENV": "staging"}, "SAPA_ENV='staging'"),
     ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+    ({"TIMEZONE": "Mars/Olympus"}, "TIMEZONE='Mars/Olympus'"),
+    ({"QUIET_HOURS": "9pm-7am"}, "QUIET_HOURS='9pm-7am'"),
+    ({"SMS_RETRY_SECONDS": "soon"}, "SMS_RETRY_SECONDS='soon'"),
 ])
 def test_a_bad_value_is_named(change, named):
     with pytest.raises(SettingsError) as caught:

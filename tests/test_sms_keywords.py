@@ -35,7 +35,8 @@ def test_read_command(text, command):
 @pytest.mark.parametrize(("query", "key"), [
     ("1", "domisili"), ("8", "pindah"), ("domisili", "domisili"), ("DOMISLI", "domisili"),
     ("sktm", "sktm"), ("tidak mampu", "sktm"), ("usaha", "sku"), ("business", "sku"),
-    ("skck", "skck"), ("kelahiran", "kelahiran"), ("lahir", "kelahiran"), ("mampu", "sktm"), ("birth", "kelahiran"),
+    ("skck", "skck"), ("kelahiran", "kelahiran"), ("lahir", "kelahiran"), ("mampu", "sktm"),
+    ("birth", "kelahiran"),
     ("kematian", "kematian"), ("death", "kematian"), ("nikah", "nikah"), ("marriage", "nikah"),
     ("pindah", "pindah"), ("moving", "pindah"), ("0", None), ("9", None), ("surat", None),
     ("pengantar", None), ("", None), ("kapal", None),

@@ -1,4 +1,4 @@
-"""Jobs that keep a phone's preferences durable in the database."""
+"""A phone's preferences in the database: its language (a job) and broadcast consent."""
 
 from sqlalchemy.orm import Session
 
@@ -10,8 +10,23 @@ from . import runtime
 def remember_language(phone: str, language: str) -> None:
     """Store the language a phone chose; running it twice leaves the same row."""
     with Session(runtime.database()) as session, session.begin():
-        row = session.get(PhonePreference, phone)
-        if row is None:
-            session.add(PhonePreference(phone=phone, language=language))
-        else:
-            row.language = language
+        preference_for(session, phone).language = language
+
+
+def preference_for(session: Session, phone: str) -> PhonePreference:
+    """Return the phone's row, adding one with the defaults when it has none."""
+    preference = session.get(PhonePreference, phone)
+    if preference is None:
+        preference = PhonePreference(phone=phone, language="id")
+        session.add(preference)
+    return preference
+
+
+def opted_out(session: Session, phone: str) -> bool:
+    """True when the phone sent STOP (and not START since)."""
+    preference = session.get(PhonePreference, phone)
+    return preference is not None and preference.broadcasts is False
+
+
+def set_broadcasts(session: Session, phone: str, on: bool) -> None:
+    preference_for(session, phone).broadcasts = on

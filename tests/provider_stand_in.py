@@ -1,0 +1,68 @@
+"""A local stand-in for Africa's Talking's SMS API, scripted call by call, for the real SDK to talk to."""
+
+import json
+import threading
+import time
+import uuid
+
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+
+class ProviderStandIn:
+    """Serves POST /version1/messaging like the provider; records every call.
+
+    `script` holds what to do on each coming call, in order ("ok" once it runs out):
+    "http500", "hang:<seconds>", "not-json" (a 2xx body the SDK cannot read), or a
+    (status_code, status) pair answered for every recipient, e.g. (403, "InvalidPhoneNumber").
+    """
+
+    def __init__(self, username: str = "kelurahan", api_key: str = "stand-in-key"):
+        self.username, self.api_key = username, api_key
+        self.calls: list[dict] = []
+        self.script: list = []
+        self.lock = threading.Lock()
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.thread.join()
+
+    def sent_texts(self) -> list[str]:
+        """Texts of the calls that were answered with an accepted status."""
+        return [call["message"] for call in self.calls if call["_answer"] == "ok"]
+
+    def app(self, environ, start_response):
+        request = Request(environ)
+        if request.path != "/version1/messaging" or request.method != "POST":
+            return Response("not found", 404)(environ, start_response)
+        if request.headers.get("apiKey") != self.api_key or request.form.get("username") != self.username:
+            return Response("The supplied authentication is invalid", 401)(environ, start_response)
+        with self.lock:
+            action = self.script.pop(0) if self.script else "ok"
+            call = {**request.form.to_dict(), "_answer": action if isinstance(action, str) else "status"}
+            self.calls.append(call)
+        if isinstance(action, str) and action.startswith("hang:"):
+            time.sleep(float(action.split(":")[1]))
+            action = call["_answer"] = "ok"
+        if action == "http500":
+            return Response("Internal Server Error", 500)(environ, start_response)
+        if action == "not-json":
+            return Response("<html>ok</html>", 201, content_type="text/html")(environ, start_response)
+        code, status = (101, "Success") if action == "ok" else action
+        recipients = [{"statusCode": code, "number": number, "status": status,
+                       "cost": "IDR 350.0000" if code == 101 else "0",
+                       "messageId": f"ATXid_{uuid.uuid4().hex[:16]}" if code == 101 else "None"}
+                      for number in request.form["to"].split(",")]
+        body = {"SMSMessageData": {"Message": f"Sent to {len(recipients)}/{len(recipients)}",
+                                   "Recipients": recipients}}
+        # Exactly "application/json": the SDK parses the body only for that content-type.
+        response = Response(json.dumps(body), 201)
+        response.headers["Content-Type"] = "application/json"
+        return response(environ, start_response)

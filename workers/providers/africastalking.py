@@ -1,0 +1,60 @@
+"""Africa's Talking through its official SDK, pointed at AT_API_BASE_URL."""
+
+import json
+import logging
+
+import requests
+from africastalking.Service import AfricasTalkingException
+from africastalking.SMS import SMSService
+
+from .base import Receipt, TransientSendError
+
+log = logging.getLogger(__name__)
+
+
+class AfricasTalkingProvider:
+    """Sends with `SMSService.send`, and turns every answer into one receipt per recipient."""
+
+    def __init__(self, username: str, api_key: str, sender_id: str, base_url: str):
+        self.service = SMSService(username, api_key)
+        # The SDK builds its URLs from _baseUrl at call time: the one seam for a local stand-in.
+        self.service._baseUrl = f"{base_url}/version1"
+        self.sender_id = sender_id or None
+
+    def send(self, recipients: list[str], text: str) -> list[Receipt]:
+        try:
+            answer = self.service.send(text, recipients, sender_id=self.sender_id)
+        except ValueError as exc:  # the SDK checks numbers before sending anything
+            return [Receipt(p, 403, f"InvalidPhoneNumber: {exc}"[:100]) for p in recipients]
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            raise TransientSendError(f"provider unreachable: {type(exc).__name__}") from exc
+        except AfricasTalkingException as exc:
+            # The SDK hides the HTTP status of a non-2xx answer; 5xx and 4xx both land here.
+            raise TransientSendError(f"provider refused the request: {str(exc)[:120]}") from exc
+        return self._receipts(answer, recipients)
+
+    @staticmethod
+    def _receipts(answer: object, recipients: list[str]) -> list[Receipt]:
+        if isinstance(answer, str):  # the SDK parses JSON only for content-type application/json
+            try:
+                answer = json.loads(answer)
+            except ValueError:
+                answer = None
+        try:
+            listed = answer["SMSMessageData"]["Recipients"]
+            by_phone = {r["number"]: r for r in listed}
+        except (TypeError, KeyError):
+            # A 2xx we cannot read: the provider took the request, so sending again could
+            # charge twice. Record it as accepted without an id; delivery reports will tell.
+            log.warning("unreadable 2xx answer from the provider: %.200r", answer)
+            return [Receipt(p, 100, "AcceptedUnreadable") for p in recipients]
+        receipts = []
+        for phone in recipients:
+            row = by_phone.get(phone)
+            if row is None:
+                receipts.append(Receipt(phone, 500, "NotInProviderAnswer"))
+                continue
+            code = str(row.get("statusCode", ""))
+            receipts.append(Receipt(phone, int(code) if code.isdigit() else 500, str(row.get("status", "")),
+                                    str(row.get("messageId", "")), str(row.get("cost", ""))))
+        return receipts

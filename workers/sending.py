@@ -1,0 +1,97 @@
+"""Send one recorded SMS: claim it, call the provider, record what it said."""
+
+import logging
+from datetime import UTC, datetime
+
+from rq import get_current_job
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from gateway.models import MessageStatus, OutboundSms, Purpose, SendingPause
+from gateway.outbox import enqueue_send, open_pause
+from menus.privacy import mask_phone
+
+from . import runtime
+from .preferences import opted_out, set_broadcasts
+from .providers import Receipt, TransientSendError
+from .providers.base import INSUFFICIENT_BALANCE, OPTED_OUT
+from .quiet_hours import quiet_until
+
+log = logging.getLogger(__name__)
+
+
+def send_message(message_id: int) -> str:
+    """Send one recorded message unless it is already handled; say what happened."""
+    settings = runtime.settings()
+    with Session(runtime.database()) as session:
+        message = session.get(OutboundSms, message_id)
+        if message is None or message.status != MessageStatus.QUEUED:
+            return f"nothing to do: {message.status if message else 'no such message'}"
+        if open_pause(session):
+            message.status = MessageStatus.HELD
+            session.commit()
+            return "held: sending is paused"
+        if message.purpose != Purpose.REPLY:
+            until = quiet_until(datetime.now(UTC), settings.quiet_hours, settings.timezone)
+            if until:
+                message.send_after = until
+                session.commit()
+                enqueue_send(runtime.queue(), message_id, settings.sms_retry_seconds, at=until, force=True)
+                return f"waiting for quiet hours to end at {until.isoformat()}"
+        if message.purpose == Purpose.BROADCAST and opted_out(session, message.phone):
+            message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
+            session.commit()
+            return "not sent: opted out"
+        # Claim it: only one worker moves a message from queued to sending.
+        claimed = session.execute(
+            update(OutboundSms).where(OutboundSms.id == message_id,
+                                      OutboundSms.status == MessageStatus.QUEUED)
+            .values(status=MessageStatus.SENDING, attempts=OutboundSms.attempts + 1)).rowcount
+        session.commit()
+        if not claimed:
+            return "nothing to do: another worker has it"
+        phone, text = message.phone, message.text
+    try:
+        [receipt] = runtime.provider().send([phone], text)
+    except TransientSendError as exc:
+        return _transient(message_id, str(exc))
+    if receipt.transient:
+        return _transient(message_id, f"{receipt.status_code} {receipt.status}")
+    return _record_receipt(message_id, receipt)
+
+
+def _transient(message_id: int, reason: str) -> str:
+    """Put the message back in the queue and let RQ retry, or give up on the last attempt."""
+    job = get_current_job()
+    retrying = bool(job and job.retries_left)
+    with Session(runtime.database()) as session, session.begin():
+        message = session.get(OutboundSms, message_id)
+        message.status = MessageStatus.QUEUED if retrying else MessageStatus.FAILED
+        gave_up = f"gave up after {message.attempts} attempts: {reason}"
+        message.last_error = (reason if retrying else gave_up)[:200]
+    if retrying:
+        raise TransientSendError(reason)  # RQ schedules the retry with the configured backoff
+    return f"failed: {reason}"
+
+
+def _record_receipt(message_id: int, receipt: Receipt) -> str:
+    with Session(runtime.database()) as session, session.begin():
+        message = session.get(OutboundSms, message_id)
+        message.provider_message_id = receipt.message_id or None
+        message.cost = receipt.cost
+        if receipt.accepted:
+            message.status, message.sent_at = MessageStatus.SENT, datetime.now(UTC)
+            message.last_error = "" if receipt.message_id else "provider answer unreadable"
+            return "sent"
+        message.last_error = f"{receipt.status_code} {receipt.status}"[:200]
+        if receipt.status_code == INSUFFICIENT_BALANCE:
+            message.status = MessageStatus.HELD
+            if not open_pause(session):
+                session.add(SendingPause(reason="405 InsufficientBalance: top up the provider account"))
+            log.error("provider balance ran out: all sending is paused until `flask sms resume`")
+            return "held: balance ran out, sending paused"
+        message.status = MessageStatus.FAILED
+        if receipt.status_code == OPTED_OUT:
+            set_broadcasts(session, message.phone, False)
+        log.warning("SMS %s to %s refused: %s", message_id, mask_phone(message.phone), message.last_error)
+        return f"failed: {message.last_error}"
