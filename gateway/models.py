@@ -3,10 +3,10 @@
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import Base
+from .db import Base, UtcDateTime
 
 
 def utcnow() -> datetime:
@@ -32,7 +32,7 @@ class UssdSessionEnd(Base):
     hops_count: Mapped[int | None] = mapped_column(Integer)
     error_message: Mapped[str] = mapped_column(String(200))
     provider_date: Mapped[str] = mapped_column(String(40))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class PhonePreference(Base):
@@ -43,7 +43,7 @@ class PhonePreference(Base):
     phone: Mapped[str] = mapped_column(String(20), primary_key=True)
     language: Mapped[str] = mapped_column(String(2), default="id")
     broadcasts: Mapped[bool | None] = mapped_column(Boolean)  # None: never said; False: STOP
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                  onupdate=utcnow)
 
 
@@ -84,11 +84,11 @@ class OutboundSms(Base):
     cost: Mapped[str] = mapped_column(String(40), default="")
     last_error: Mapped[str] = mapped_column(String(200), default="")
     delivery_status: Mapped[str] = mapped_column(String(40), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                  onupdate=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    send_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # quiet hours
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    send_after: Mapped[datetime | None] = mapped_column(UtcDateTime)  # quiet hours
 
 
 class InboundSms(Base):
@@ -103,8 +103,8 @@ class InboundSms(Base):
     link_id: Mapped[str] = mapped_column(String(100), default="")
     text: Mapped[str] = mapped_column(Text)
     keyword: Mapped[str] = mapped_column(String(20), default="")
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class SendingPause(Base):
@@ -114,6 +114,6 @@ class SendingPause(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reason: Mapped[str] = mapped_column(String(200))
-    paused_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    resumed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    resumed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resumed_by: Mapped[str] = mapped_column(String(100), default="")

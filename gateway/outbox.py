@@ -3,7 +3,7 @@
 Used by the web app (USSD "Kirim SMS", incoming SMS) and by workers alike.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
@@ -56,7 +56,10 @@ def enqueue_send(queue: Queue, message_id: int, retry_seconds: tuple[int, ...], 
         return
     retry = Retry(max=len(retry_seconds), interval=list(retry_seconds))
     if at is not None:
-        queue.enqueue_at(at, send_message, message_id, job_id=job_id, retry=retry)
+        # Its own id: the job deferring itself is still running under the plain one. A
+        # duplicate run later is harmless, since a send first claims the row in the database.
+        queue.enqueue_at(at, send_message, message_id, job_id=f"{job_id}-at-{at.astimezone(UTC):%Y%m%d%H%M}",
+                         retry=retry)
     else:
         queue.enqueue(send_message, message_id, job_id=job_id, retry=retry, pipeline=pipeline)
 

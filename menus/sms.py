@@ -62,8 +62,9 @@ def requirements_sms(service: Service, ctx: Context, lang: str) -> str:
 def find_service(catalog: Catalog, query: str) -> Service | None:
     """Find a service by its number, key or (a close spelling of) a word of its name."""
     query = query.strip().lower()
-    if query.isdigit():
-        number = int(query)
+    first = query.split(" ", 1)[0]
+    if first.isdigit():  # "2", or "2 tolong" from a resident who adds a word
+        number = int(first)
         return catalog.services[number - 1] if 1 <= number <= len(catalog.services) else None
     words = [w for w in re.split(r"[^0-9a-z]+", query) if w and w not in COMMON_WORDS]
     if not words:

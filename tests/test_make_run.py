@@ -44,6 +44,16 @@ def test_the_dev_stack_starts_everything_and_stops_it_all_on_sigterm(tmp_path):
             "sessionId": "dev1", "serviceCode": "*384*123#", "phoneNumber": "+6281234567890",
             "text": "1*8"}, timeout=5)
         assert hop.text.startswith("CON Syarat Pindah")
+        sms = requests.post(f"http://127.0.0.1:{port}/sms/incoming", data={
+            "from": "+6281234567890", "to": "98765", "text": "syarat 1", "id": "dev-sms-1"}, timeout=5)
+        assert sms.status_code == 200
+        deadline = time.monotonic() + 30
+        while "Syarat Surat Keterangan Domisili" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.2)
+        printed = log.read_text()
+        assert "SMS to +6281*****7890 (GSM-7, 1 segment(s))" in printed
+        assert "6281234567890" not in printed  # the worker's console shows masked numbers only
         family = psutil.Process(stack.pid).children(recursive=True)
         commands = [" ".join(p.cmdline()) for p in family]
         assert any("gunicorn" in c for c in commands)

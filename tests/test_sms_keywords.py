@@ -36,7 +36,7 @@ def test_read_command(text, command):
     ("1", "domisili"), ("8", "pindah"), ("domisili", "domisili"), ("DOMISLI", "domisili"),
     ("sktm", "sktm"), ("tidak mampu", "sktm"), ("usaha", "sku"), ("business", "sku"),
     ("skck", "skck"), ("kelahiran", "kelahiran"), ("lahir", "kelahiran"), ("mampu", "sktm"),
-    ("birth", "kelahiran"),
+    ("birth", "kelahiran"), ("2 tolong pak", "sktm"),
     ("kematian", "kematian"), ("death", "kematian"), ("nikah", "nikah"), ("marriage", "nikah"),
     ("pindah", "pindah"), ("moving", "pindah"), ("0", None), ("9", None), ("surat", None),
     ("pengantar", None), ("", None), ("kapal", None),
