@@ -38,7 +38,8 @@ def failed() -> None:
         for m in rows:
             click.echo(f"#{m.id} {mask_phone(m.phone)} {m.purpose} {m.status} after {m.attempts} "
                        f"attempt(s): {m.last_error}")
-        click.echo(f"{len(rows)} message(s) need attention; re-queue with: flask --app gateway sms retry ID")
+        click.echo(f"{len(rows)} message(s) need attention: call these residents instead, or re-queue "
+                   "with: flask --app gateway sms retry ID")
 
 
 @sms.command("retry")

@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 
 from .errors import CatalogError
-from .gsm7 import is_gsm7
+from .gsm7 import is_gsm7, to_gsm7
 
 LANGUAGES = ("id", "en")
 SHORT_NAME_MAX = 18  # a menu line "12.<short>" must leave room for eight services on one screen
@@ -132,13 +132,16 @@ class _Fields:
         return self._checked(field, value.strip(), max_len)
 
     def _checked(self, field: str, value: str, max_len: int) -> str:
-        if len(value) > max_len:
-            self.problems.append(f"{self.where}.{field}: {len(value)} characters, at most {max_len}")
-        if not is_gsm7(value):
-            bad = "".join(sorted({ch for ch in value if not is_gsm7(ch)}))
+        # Curly quotes, dashes and accents from a word processor become their GSM-7 look-alikes;
+        # what has none (emoji) is refused, since it would make every SMS cost twice as much.
+        bad = "".join(sorted({ch for ch in value if not is_gsm7(ch) and to_gsm7(ch) == "?"}))
+        if bad:
             self.problems.append(
                 f"{self.where}.{field}: characters {bad!r} are not GSM-7 (they would make every SMS "
-                "cost more than twice as much); use plain letters and straight quotes")
+                "cost more than twice as much) and have no plain look-alike; remove them")
+        value = to_gsm7(value)
+        if len(value) > max_len:
+            self.problems.append(f"{self.where}.{field}: {len(value)} characters, at most {max_len}")
         if "\n" in value or "\r" in value:
             self.problems.append(f"{self.where}.{field}: must be a single line")
         return value

@@ -39,11 +39,15 @@ def test_requirement_lists_of_different_lengths_are_refused():
     assert problem.startswith("service 3 'sku'.requirements: requirements.id has 3 items")
 
 
-def test_emoji_and_curly_quotes_are_refused_because_they_double_sms_cost():
-    text = DEFAULT.replace('fee.id = "Gratis"', 'fee.id = "Gratis \u2019ya\u2019 \U0001F600"', 1)
+def test_emoji_are_refused_because_they_double_sms_cost():
+    text = DEFAULT.replace('fee.id = "Gratis"', 'fee.id = "Gratis \U0001F600"', 1)
     [problem] = problems_of(text)
-    assert problem.startswith("service 1 'domisili'.fee.id: characters")
-    assert "not GSM-7" in problem
+    assert problem.startswith("service 1 'domisili'.fee.id: characters '\U0001F600' are not GSM-7")
+
+
+def test_curly_quotes_and_dashes_from_a_word_processor_become_plain_ones():
+    text = DEFAULT.replace('fee.id = "Gratis"', 'fee.id = "Gratis \u2013 \u201ctanpa biaya\u201d"', 1)
+    assert parse_catalog(text).services[0].fee.id == 'Gratis - "tanpa biaya"'
 
 
 def test_every_problem_is_listed_at_once():

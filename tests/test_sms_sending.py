@@ -151,3 +151,19 @@ def test_stop_and_start_change_broadcast_consent(sms_app, run_worker, database):
     run_worker()
     with Session(database) as session:
         assert session.get(PhonePreference, "+6281234567890").broadcasts is True
+
+
+def test_enqueuing_the_same_message_twice_sends_it_once(sms_app, stand_in, run_worker, database):
+    from gateway.models import Purpose
+    from gateway.outbox import enqueue_send, record_message
+    from workers.sending import send_message
+    with Session(database) as session, session.begin():
+        message_id = record_message(session, "+6281234567890", "Halo", Purpose.NOTICE, "test:twice").id
+        again = record_message(session, "+6281234567890", "Halo", Purpose.NOTICE, "test:twice").id
+    assert again == message_id
+    queue = sms_app.extensions["sapa"].queue
+    enqueue_send(queue, message_id, (0,))
+    enqueue_send(queue, message_id, (0,), force=True)  # e.g. the sweep and a staff retry at once
+    run_worker()
+    assert send_message(message_id) == "nothing to do: sent"
+    assert len(stand_in.calls) == 1
