@@ -24,6 +24,7 @@ from devstack.redis_server import EmbeddedRedis  # noqa: E402
 from gateway import create_app  # noqa: E402
 from gateway.schema import upgrade  # noqa: E402
 from gateway.settings import Settings  # noqa: E402
+from gateway.vault import new_data_key  # noqa: E402
 from menus import Context, handle, start  # noqa: E402
 from menus.resources import default_catalog, default_texts  # noqa: E402
 
@@ -53,7 +54,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="sapa-bench-")
     settings = Settings.from_env({"SAPA_ENV": "development", "REDIS_URL": server.url,
                                   "DATABASE_URL": f"sqlite:///{folder}/bench.db",
-                                  "SECRET_KEY": secrets.token_urlsafe(32)})
+                                  "SECRET_KEY": secrets.token_urlsafe(32), "DATA_KEY": new_data_key()})
     app = create_app(settings)
     upgrade(app.extensions["sapa"].database)
     client = app.test_client()

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from gateway.vault import new_data_key
+
 from .redis_server import EmbeddedRedis
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +27,12 @@ def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]
             key_file.write_text(secrets.token_urlsafe(32))
             key_file.chmod(0o600)
         env["SECRET_KEY"] = key_file.read_text().strip()
+    if not env.get("DATA_KEY"):
+        key_file = instance / "data_key"  # development only: production sets DATA_KEY itself
+        if not key_file.exists():
+            key_file.write_text(new_data_key())
+            key_file.chmod(0o600)
+        env["DATA_KEY"] = key_file.read_text().strip()
     redis_server = None
     if not env.get("REDIS_URL"):
         redis_server = EmbeddedRedis().start()  # a short temp path: socket paths max ~100 chars

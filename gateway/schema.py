@@ -6,6 +6,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from . import models, records  # noqa: F401  (every table on Base.metadata, for migrations)
+
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 

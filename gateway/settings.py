@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SettingsError
+from .vault import valid_data_key
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "menus" / "catalog.toml"
 SMS_PROVIDERS = ("console", "africastalking")
@@ -35,6 +36,8 @@ class Settings:
     timezone: str
     quiet_hours: tuple[int, int] | None  # minutes after local midnight: (start, end)
     sms_retry_seconds: tuple[int, ...]
+    data_key: str
+    sms_price_per_segment: int  # in rupiah, for the cost shown before a broadcast
 
     @property
     def development(self) -> bool:
@@ -98,6 +101,12 @@ class Settings:
         if not re.fullmatch(r"\d{1,5}(,\d{1,5}){0,9}", retry):
             problems.append(f"SMS_RETRY_SECONDS={retry!r}: comma-separated seconds, e.g. 30,120,600")
             retry = "30"
+        data_key = text("DATA_KEY")
+        if not valid_data_key(data_key):
+            problems.append("DATA_KEY: required, the key that encrypts NIK at rest (make one: python -c "
+                            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+                            "); keep a copy offline: without it stored NIKs cannot be read")
+        price = number("SMS_PRICE_PER_SEGMENT", 350, 0, 100000)
         port = number("PORT", 5000, 1, 65535)
         resume = number("SESSION_RESUME_SECONDS", 300, 0, 3600)
         if problems:
@@ -109,6 +118,7 @@ class Settings:
             at_api_base_url=base_url, callback_token=callback_token,
             session_resume_seconds=resume, catalog_path=catalog_path, timezone=timezone,
             quiet_hours=quiet_hours, sms_retry_seconds=tuple(int(n) for n in retry.split(",")),
+            data_key=data_key, sms_price_per_segment=price,
         )
 
 

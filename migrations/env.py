@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from gateway import models  # noqa: F401  (registers the tables on Base.metadata)
+from gateway import models, records  # noqa: F401  (registers the tables on Base.metadata)
 from gateway.db import Base
 
 config = context.config

