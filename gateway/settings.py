@@ -14,6 +14,7 @@ from .vault import valid_data_key
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "menus" / "catalog.toml"
 SMS_PROVIDERS = ("console", "africastalking")
 ENVIRONMENTS = ("production", "development")
+FLAGS = {"1": True, "true": True, "0": False, "false": False}
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Settings:
     at_sender_id: str
     at_api_base_url: str
     callback_token: str
+    simulator_enabled: bool  # the /simulator page, which hands out the callback token
     session_resume_seconds: int
     catalog_path: Path
     timezone: str
@@ -58,6 +60,12 @@ class Settings:
                 problems.append(f"{name}={raw!r}: must be a whole number from {low} to {high}")
                 return default
             return int(raw)
+
+        def flag(name: str, default: bool) -> bool:
+            raw = text(name)
+            if raw and raw.lower() not in FLAGS:
+                problems.append(f"{name}={raw!r}: must be 1, 0, true or false")
+            return FLAGS.get(raw.lower(), default)
 
         sapa_env = text("SAPA_ENV", "production")
         if sapa_env not in ENVIRONMENTS:
@@ -88,6 +96,7 @@ class Settings:
         if sapa_env == "production" and len(callback_token) < 16:
             problems.append("CALLBACK_TOKEN: required in production, at least 16 characters; "
                             "put it in the callback URLs as ?token=...")
+        simulator = flag("SIMULATOR_ENABLED", default=sapa_env == "development")
         catalog_path = Path(text("CATALOG_PATH") or DEFAULT_CATALOG)
         if not catalog_path.is_file():
             problems.append(f"CATALOG_PATH={str(catalog_path)!r}: no such file")
@@ -115,7 +124,7 @@ class Settings:
             env=sapa_env, port=port, redis_url=redis_url, database_url=database_url,
             secret_key=secret_key, sms_provider=sms_provider, at_username=text("AT_USERNAME"),
             at_api_key=text("AT_API_KEY"), at_sender_id=text("AT_SENDER_ID"),
-            at_api_base_url=base_url, callback_token=callback_token,
+            at_api_base_url=base_url, callback_token=callback_token, simulator_enabled=simulator,
             session_resume_seconds=resume, catalog_path=catalog_path, timezone=timezone,
             quiet_hours=quiet_hours, sms_retry_seconds=tuple(int(n) for n in retry.split(",")),
             data_key=data_key, sms_price_per_segment=price,

@@ -47,11 +47,25 @@ def test_an_empty_environment_names_every_missing_setting_at_once():
     ({"SMS_RETRY_SECONDS": "soon"}, "SMS_RETRY_SECONDS='soon'"),
     ({"DATA_KEY": "not-a-fernet-key"}, "DATA_KEY: required"),
     ({"SMS_PRICE_PER_SEGMENT": "-5"}, "SMS_PRICE_PER_SEGMENT"),
+    ({"SIMULATOR_ENABLED": "yes"}, "SIMULATOR_ENABLED='yes': must be 1, 0, true or false"),
 ])
 def test_a_bad_value_is_named(change, named):
     with pytest.raises(SettingsError) as caught:
         Settings.from_env({**VALID, **change})
     assert named in str(caught.value)
+
+
+@pytest.mark.parametrize(("change", "enabled"), [
+    ({}, False),
+    ({"SIMULATOR_ENABLED": "1"}, True),
+    ({"SIMULATOR_ENABLED": " TRUE "}, True),
+    ({"SIMULATOR_ENABLED": ""}, False),
+    ({"SAPA_ENV": "development"}, True),
+    ({"SAPA_ENV": "development", "SIMULATOR_ENABLED": "0"}, False),
+    ({"SAPA_ENV": "development", "SIMULATOR_ENABLED": "false"}, False),
+])
+def test_the_phone_simulator_page_is_on_in_development_and_off_in_production_unless_enabled(change, enabled):
+    assert Settings.from_env({**VALID, **change}).simulator_enabled is enabled
 
 
 def test_development_allows_the_console_provider_and_no_callback_token():
