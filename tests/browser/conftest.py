@@ -1,0 +1,81 @@
+"""Browser fixtures: the app served over real HTTP, and Debian's chromium driven by Playwright.
+
+The browser is always /usr/bin/chromium (Playwright never downloads one). When it is missing the
+browser tests fail, never skip, so CI cannot pass without running them: install Debian's chromium.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+# This machine reaches nothing beyond localhost: without these flags Chromium's own background
+# connections (updates, sync, QUIC probes) get refused and can stall the pages under test.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 10_000  # a local page answers in milliseconds; fail fast instead of Playwright's 30 s
+
+
+@pytest.fixture
+def serve_app():
+    """Serve Flask apps over real HTTP on free local ports; call it with an app, get its base URL."""
+    running = []
+
+    def serve(app) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server, thread in running:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture
+def live_server(app, serve_app):
+    """The `app` fixture served over real HTTP; yields its base URL."""
+    return serve_app(app)
+
+
+@pytest.fixture(scope="session")
+def launch_chromium():
+    """Launch headless Debian chromium (from `executable`, /usr/bin/chromium unless told); fail
+    with an install hint when it is missing. Every browser launched is closed after the run."""
+    playwright = sync_playwright().start()
+    launched = []
+
+    def launch(executable: Path = CHROMIUM):
+        if not (executable.is_file() and os.access(executable, os.X_OK)):
+            pytest.fail(f"{executable} is missing: the browser tests need Debian's chromium package "
+                        "(apt-get install chromium). Playwright must never download its own browser.",
+                        pytrace=False)
+        launched.append(playwright.chromium.launch(executable_path=str(executable), headless=True,
+                                                   args=CHROMIUM_ARGS))
+        return launched[-1]
+
+    yield launch
+    for browser in launched:
+        browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(launch_chromium):
+    return launch_chromium()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own context (no cookies or storage shared between tests)."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
