@@ -19,12 +19,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["sapa"] = bootstrap(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
 
-    from . import cli, errors_http, health, sms, ussd
+    from . import cli, errors_http, health, simulator, sms, ussd
 
     errors_http.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(ussd.bp)
     app.register_blueprint(sms.bp)
+    if settings.simulator_enabled:
+        app.register_blueprint(simulator.bp)
     cli.init_app(app)
     return app
 
