@@ -16,6 +16,7 @@ from menus.resources import default_texts
 from .db import make_engine
 from .sessions import SessionStore
 from .settings import Settings
+from .vault import Vault
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Services:
     database: Engine
     catalog: Catalog
     texts: Texts
+    vault: Vault
 
     def close(self) -> None:
         self.redis.close()
@@ -42,10 +44,11 @@ def bootstrap(settings: Settings) -> Services:
                                   retry=Retry(NoBackoff(), 1))
     texts = default_texts()
     catalog = load_catalog(settings.catalog_path, texts)
+    vault = Vault(settings.data_key)
     return Services(
         settings=settings, redis=client, queue=Queue("default", connection=client),
-        sessions=SessionStore(client, settings.secret_key, settings.session_resume_seconds),
-        database=make_engine(settings.database_url), catalog=catalog, texts=texts,
+        sessions=SessionStore(client, settings.secret_key, settings.session_resume_seconds, vault),
+        database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
     )
 
 

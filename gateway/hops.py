@@ -6,11 +6,16 @@ from rq import Retry
 from sqlalchemy.orm import Session
 
 from menus import Context, Effect, Reply, handle, read_hop, start
+from menus.codes import format_code
 from workers import preferences
+from workers.preferences import set_broadcasts
 
+from .applications import DbRecords, create_application
+from .models import Purpose
 from .outbox import enqueue_send, record_message
 from .payloads import UssdHop
 from .preferences import stored_language
+from .vault import random_code_symbols
 
 JOB_RETRY = Retry(max=5, interval=[5, 30, 120, 600, 1800])
 
@@ -28,7 +33,9 @@ def answer_hop(services, hop: UssdHop) -> Reply:
         language = stored_language(services.database, hop.phone)
     # A snapshot is offered on the first hop only; a shortcut dial means a fresh start.
     offered = session.get("snapshot") if loaded.session else (None if inputs.inputs else loaded.snapshot)
-    ctx = Context(services.catalog, services.texts, lang=language or "id", resume=offered)
+    ctx = Context(services.catalog, services.texts, lang=language or "id", resume=offered,
+                  phone=hop.phone, records=DbRecords(services.database),
+                  new_code=format_code(random_code_symbols()))
     reply = start(ctx) if previous_text is None else None
     effects: list[Effect] = []
     for user_input in inputs.inputs:
@@ -37,7 +44,7 @@ def answer_hop(services, hop: UssdHop) -> Reply:
         reply = handle(reply.state if reply else session.get("state"), user_input, ctx)
         effects += reply.effects
     language_choice = next((e.data["lang"] for e in effects if e.kind == "remember_language"), None)
-    message_ids = record_sms(services, hop, [e for e in effects if e.kind == "send_sms"])
+    message_ids = record_effects(services, hop, effects)
 
     def enqueue(pipe):
         if language_choice:
@@ -54,14 +61,25 @@ def answer_hop(services, hop: UssdHop) -> Reply:
     return reply
 
 
-def record_sms(services, hop: UssdHop, effects: list[Effect]) -> list[int]:
-    """Record each SMS the hop asked for before anything is queued; the same hop records once."""
-    if not effects:
+def record_effects(services, hop: UssdHop, effects: list[Effect]) -> list[int]:
+    """Store what the hop created (an application, SMS to send) before anything is queued, in one
+    transaction; the same hop stores it once. Return the ids of the SMS to send."""
+    durable = [e for e in effects if e.kind in ("send_sms", "create_application")]
+    if not durable:
         return []
     hop_key = hashlib.sha256(f"{hop.session_id}\n{hop.text}".encode()).hexdigest()[:32]
+    messages = []
     with Session(services.database) as session, session.begin():
-        messages = [record_message(session, hop.phone, e.data["text"], e.data["purpose"],
-                                   f"ussd:{hop_key}:{n}") for n, e in enumerate(effects)]
+        for n, effect in enumerate(durable):
+            if effect.kind == "create_application":
+                create_application(session, services.vault, services.catalog, effect.data, hop.phone,
+                                   f"ussd:{hop_key}")
+                set_broadcasts(session, hop.phone, effect.data["consent"])
+                messages.append(record_message(session, hop.phone, effect.data["sms"], Purpose.REPLY,
+                                               f"applied:{effect.data['code']}"))
+            else:
+                messages.append(record_message(session, hop.phone, effect.data["text"],
+                                               effect.data["purpose"], f"ussd:{hop_key}:{n}"))
         session.flush()
         return [m.id for m in messages]
 

@@ -1,7 +1,8 @@
 """Keep USSD session state, each phone's language and resumable snapshots in Redis.
 
 A hop costs two round trips: one MGET to load, one transaction to save (jobs ride along in it).
-Phone numbers never appear in key names: keys use a keyed hash of the number.
+Phone numbers never appear in key names: keys use a keyed hash of the number. Session values are
+encrypted: during an application they hold the resident's name and NIK.
 """
 
 import hashlib
@@ -14,6 +15,7 @@ import redis
 from redis.client import Pipeline
 
 from .errors import StoreUnavailableError
+from .vault import Vault
 
 SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
 REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
@@ -31,10 +33,11 @@ class Loaded:
 class SessionStore:
     """Load and save USSD sessions; raise StoreUnavailableError when Redis cannot be reached."""
 
-    def __init__(self, client: redis.Redis, secret: str, resume_seconds: int):
+    def __init__(self, client: redis.Redis, secret: str, resume_seconds: int, vault: Vault):
         self.client = client
         self._secret = secret.encode()
         self.resume_seconds = resume_seconds
+        self.vault = vault
 
     def phone_key(self, phone: str) -> str:
         digest = hmac.new(self._secret, phone.encode(), hashlib.sha256).hexdigest()[:32]
@@ -49,7 +52,7 @@ class SessionStore:
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
         session, language, snapshot = raw
-        return Loaded(_json(session), language.decode() if language else None, _json(snapshot))
+        return Loaded(self._open(session), language.decode() if language else None, self._open(snapshot))
 
     def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None,
              language: str | None = None, jobs: Callable[[Pipeline], None] | None = None) -> None:
@@ -58,9 +61,9 @@ class SessionStore:
         try:
             with self.client.pipeline(transaction=True) as pipe:
                 pipe.multi()  # explicit, so RQ can add its enqueue to the same transaction
-                pipe.set(f"sapa:ussd:{session_id}", json.dumps(session), ex=SESSION_TTL)
+                pipe.set(f"sapa:ussd:{session_id}", self._seal(session), ex=SESSION_TTL)
                 if isinstance(snapshot, dict) and self.resume_seconds:
-                    pipe.set(f"{phone_key}:resume", json.dumps(snapshot), ex=self.resume_seconds)
+                    pipe.set(f"{phone_key}:resume", self._seal(snapshot), ex=self.resume_seconds)
                 elif snapshot != "keep":
                     pipe.delete(f"{phone_key}:resume")
                 if language:
@@ -80,11 +83,15 @@ class SessionStore:
             raise StoreUnavailableError(str(exc)) from exc
 
 
-def _json(raw: bytes | None) -> dict | None:
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
+    def _seal(self, value: dict) -> str:
+        return self.vault.encrypt(json.dumps(value))
+
+    def _open(self, raw: bytes | None) -> dict | None:
+        """Decrypt a stored value; anything unreadable (old key, damage) counts as absent."""
+        if raw is None:
+            return None
+        try:
+            value = json.loads(self.vault.decrypt(raw.decode()))
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return value if isinstance(value, dict) else None

@@ -10,7 +10,7 @@ from .errors import CatalogError
 from .gsm7 import is_gsm7, sms_cost, to_gsm7
 from .hop import HopInputs, read_hop
 from .texts import Texts, parse_texts
-from .views import Context
+from .view import Context
 
 __all__ = [
     "Catalog", "CatalogError", "Context", "Effect", "HopInputs", "Reply", "Service", "Text",

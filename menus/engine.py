@@ -4,12 +4,15 @@ from dataclasses import dataclass
 
 from .effects import Effect
 from .gsm7 import septets
+from .inputs import ERROR_KEYS, READERS
+from .nodes import NODES
 from .screen import flash_reserve, paginate, with_flash
 from .sms import requirements_sms
-from .views import NODES, Action, Context
+from .view import Action, Context, Input, View
 
 HOME, BACK, MORE = "00", "0", "98"
-FLASH_KEYS = ("invalid", "language_saved")  # one-line notices shown above a screen
+FLASH_KEYS = ("invalid", "language_saved", *ERROR_KEYS)  # one-line notices shown above a screen
+DRAFT_FIELDS = ("service", "name", "nik", "rt_rw", "consent")
 
 
 @dataclass(frozen=True)
@@ -32,42 +35,66 @@ def start(ctx: Context) -> Reply:
     """Answer the first hop of a session: the root menu, or an offer to resume."""
     snapshot = _restore(ctx.resume, ctx)
     if snapshot and len(snapshot["stack"]) > 1:
-        return _render({"lang": snapshot["lang"], "stack": [_frame("resume")]}, ctx)
-    return _render({"lang": ctx.lang, "stack": [_frame("root")]}, ctx)
+        return _render({"lang": snapshot["lang"], "stack": [_frame("resume")], "draft": {}}, ctx)
+    return _render({"lang": ctx.lang, "stack": [_frame("root")], "draft": {}}, ctx)
 
 
 def handle(state: dict | None, user_input: str, ctx: Context) -> Reply:
     """Answer one resident input on the screen described by `state`."""
-    current = _restore(state, ctx) or {"lang": ctx.lang, "stack": [_frame("root")]}
+    current = _restore(state, ctx) or {"lang": ctx.lang, "stack": [_frame("root")], "draft": {}}
     choice = _normalise(user_input)
     stack, top = current["stack"], current["stack"][-1]
-    view = NODES[top["n"]](ctx, current["lang"], top["a"])
+    view = view_of(current, ctx)
     options = {key: action for key, _, action in (*view.options, *view.shortcuts)}
     if choice == HOME:
-        return _render({**current, "stack": [_frame("root")]}, ctx)
+        return _render({**current, "stack": [_frame("root")], "draft": {}}, ctx)
     if choice in options:
         return _act(options[choice], current, ctx)
     if choice == BACK and top["p"] > 0:
         return _render(_with_page(current, top["p"] - 1), ctx)
     if choice == BACK and len(stack) > 1:
-        return _render({**current, "stack": stack[:-1]}, ctx)
+        # Back at the welcome screen the journey is left: forget its draft (name, NIK).
+        draft = current["draft"] if len(stack) > 2 else {}
+        return _render({**current, "stack": stack[:-1], "draft": draft}, ctx)
     if choice == MORE and top["p"] + 1 < _page_count(current, ctx):
         return _render(_with_page(current, top["p"] + 1), ctx)
+    if view.input:
+        return _take_input(view.input, user_input, current, ctx)
     return _render(current, ctx, flash="invalid")
+
+
+def _take_input(spec: Input, raw: str, current: dict, ctx: Context) -> Reply:
+    value, error = READERS[spec.reader](raw)
+    if error:
+        return _render(current, ctx, flash=error)
+    if spec.as_arg:
+        return _render(_push(current, spec.next_node, value), ctx)
+    return _render(_push({**current, "draft": {**current["draft"], spec.reader: value}}, spec.next_node), ctx)
+
+
+def _push(state: dict, node: str, arg: str = "") -> dict:
+    return {**state, "stack": [*state["stack"], _frame(node, arg)]}
 
 
 def _act(action: Action, current: dict, ctx: Context) -> Reply:
     if action.kind == "push":
-        return _render({**current, "stack": [*current["stack"], _frame(action.node, action.arg)]}, ctx)
+        return _render(_push(current, action.node, action.arg), ctx)
+    if action.kind == "draft":  # a new application for the service in action.arg
+        return _render(_push({**current, "draft": {"service": action.arg}}, action.node), ctx)
+    if action.kind == "consent":
+        draft = {**current["draft"], "consent": action.arg}
+        return _render(_push({**current, "draft": draft}, action.node), ctx)
+    if action.kind == "submit":
+        return _submit(current, ctx)
     if action.kind == "language":
-        state = {"lang": action.arg, "stack": [_frame("root")]}
+        state = {"lang": action.arg, "stack": [_frame("root")], "draft": {}}
         effect = Effect("remember_language", {"lang": action.arg})
         reply = _render(state, ctx, flash="language_saved")
         return Reply(reply.screen, reply.ends, reply.state, (effect,))
     if action.kind == "resume":
-        return _render(_restore(ctx.resume, ctx) or {**current, "stack": [_frame("root")]}, ctx)
+        return _render(_restore(ctx.resume, ctx) or {**current, "stack": [_frame("root")], "draft": {}}, ctx)
     if action.kind == "restart":
-        return _render({**current, "stack": [_frame("root")]}, ctx)
+        return _render({**current, "stack": [_frame("root")], "draft": {}}, ctx)
     if action.kind == "sms":
         return _send_by_sms(action.arg, current, ctx)
     return Reply(ctx.texts(current["lang"], action.arg), True, current)
@@ -78,6 +105,26 @@ def _send_by_sms(service_key: str, current: dict, ctx: Context) -> Reply:
     text = requirements_sms(service, ctx, lang)
     effect = Effect("send_sms", {"text": text, "purpose": "reply"})
     return Reply(ctx.texts(lang, "sms_queued", service=service.short(lang)), True, current, (effect,))
+
+
+def _submit(current: dict, ctx: Context) -> Reply:
+    """End the session with the tracking code; the shell creates the application and its SMS."""
+    lang, draft, t = current["lang"], current["draft"], ctx.texts
+    service = ctx.catalog.service(draft.get("service", ""))
+    if service is None or not all(draft.get(f) for f in ("name", "nik", "rt_rw")):
+        return _render({**current, "stack": [_frame("root")], "draft": {}}, ctx, flash="invalid")
+    number = ctx.catalog.services.index(service) + 1
+    sms = t(lang, "sms_applied", service=service.name(lang), code=ctx.new_code, number=str(number))
+    effect = Effect("create_application", {
+        "service": service.key, "name": draft["name"], "nik": draft["nik"], "rt_rw": draft["rt_rw"],
+        "consent": draft.get("consent") == "yes", "code": ctx.new_code, "sms": sms})
+    return Reply(t(lang, "applied", code=ctx.new_code), True, current, (effect,))
+
+
+def view_of(state: dict, ctx: Context) -> View:
+    """Build the View of the screen on top of the state's stack."""
+    top = state["stack"][-1]
+    return NODES[top["n"]](ctx, state["lang"], top["a"], state.get("draft", {}))
 
 
 def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
@@ -92,7 +139,7 @@ def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
 
 def _pages(state: dict, ctx: Context) -> list[str]:
     lang, stack = state["lang"], state["stack"]
-    view = NODES[stack[-1]["n"]](ctx, lang, stack[-1]["a"])
+    view = view_of(state, ctx)
     t = ctx.texts
     nav = []
     if len(stack) > 1:
@@ -134,7 +181,11 @@ def _restore(state: object, ctx: Context) -> dict | None:
                 and 0 <= frame["p"] < 100):
             return None
         frames.append({"n": frame["n"], "a": frame["a"], "p": frame["p"]})
-    return {"lang": state["lang"], "stack": frames}
+    draft = state.get("draft", {})
+    if not isinstance(draft, dict) or not all(key in DRAFT_FIELDS and isinstance(value, str)
+                                              and len(value) <= 60 for key, value in draft.items()):
+        return None
+    return {"lang": state["lang"], "stack": frames, "draft": dict(draft)}
 
 
 def _normalise(user_input: str) -> str:

@@ -4,7 +4,7 @@ from .catalog import LANGUAGES, Catalog
 from .gsm7 import is_gsm7, sms_cost
 from .sms import answer_sms, info_sms, requirements_sms
 from .texts import Texts
-from .views import Context
+from .view import Context
 
 MAX_SEGMENTS = 3
 # Replies that must stay one segment (160 characters): they go out most often.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, Service
 from .effects import Effect
 from .keywords import read_command
-from .views import Context
+from .view import Context
 
 # Words that name no service by themselves: matching on them would pick one at random.
 COMMON_WORDS = {"surat", "keterangan", "pengantar", "certificate", "of", "letter", "for", "a",

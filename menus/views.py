@@ -1,56 +1,24 @@
-"""Build each USSD screen (a View) from the catalog and texts: one function per node."""
+"""The information screens: welcome, services, requirements, office, language, resume."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from .catalog import Catalog
-from .texts import Texts
+from .view import Action, Context, View
 
 
-@dataclass(frozen=True)
-class Action:
-    """What choosing an option does: push a node, set the language, resume, restart, or end."""
-
-    kind: str  # "push" | "language" | "resume" | "restart" | "sms" | "end"
-    node: str = ""
-    arg: str = ""
-
-
-@dataclass(frozen=True)
-class View:
-    """One screen before pagination: a title, information lines and numbered options."""
-
-    title: str
-    lines: tuple[str, ...] = ()
-    options: tuple[tuple[str, str, Action], ...] = ()  # (what to type, label, action)
-    shortcuts: tuple[tuple[str, str, Action], ...] = ()  # shown on the navigation line of every page
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything a hop may read besides its own state: the catalog, the texts, the phone's
-    language and a snapshot of a dropped session that may be resumed."""
-
-    catalog: Catalog
-    texts: Texts
-    lang: str = "id"
-    resume: dict | None = None
-
-
-def root(ctx: Context, lang: str, arg: str) -> View:
+def root(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     t = ctx.texts
     return View(
         title=t(lang, "welcome", office=ctx.catalog.office.name),
         options=(
             ("1", t(lang, "menu_requirements"), Action("push", "services")),
-            ("2", t(lang, "menu_office"), Action("push", "office")),
-            ("3", t(lang, "menu_language"), Action("push", "language")),
+            ("2", t(lang, "menu_apply"), Action("push", "apply_service")),
+            ("3", t(lang, "menu_status"), Action("push", "status")),
+            ("4", t(lang, "menu_office"), Action("push", "office")),
+            ("5", t(lang, "menu_language"), Action("push", "language")),
             ("0", t(lang, "menu_exit"), Action("end", arg="goodbye")),
         ),
     )
 
 
-def services(ctx: Context, lang: str, arg: str) -> View:
+def services(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     return View(
         title=ctx.texts(lang, "services_title"),
         options=tuple(
@@ -60,10 +28,10 @@ def services(ctx: Context, lang: str, arg: str) -> View:
     )
 
 
-def requirements(ctx: Context, lang: str, arg: str) -> View:
+def requirements(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     service = ctx.catalog.service(arg)
     if service is None:  # a snapshot from before the catalog changed
-        return services(ctx, lang, "")
+        return services(ctx, lang, "", draft)
     t = ctx.texts
     lines = [f"- {doc(lang)}" for doc in service.requirements]
     lines.append(t(lang, "processing", value=service.processing(lang)))
@@ -74,7 +42,7 @@ def requirements(ctx: Context, lang: str, arg: str) -> View:
                 shortcuts=(("9", t(lang, "menu_sms"), Action("sms", arg=service.key)),))
 
 
-def office(ctx: Context, lang: str, arg: str) -> View:
+def office(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     t, o = ctx.texts, ctx.catalog.office
     return View(
         title=o.name,
@@ -87,7 +55,7 @@ def office(ctx: Context, lang: str, arg: str) -> View:
     )
 
 
-def language(ctx: Context, lang: str, arg: str) -> View:
+def language(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     t = ctx.texts
     return View(
         title=t(lang, "language_title"),
@@ -98,7 +66,7 @@ def language(ctx: Context, lang: str, arg: str) -> View:
     )
 
 
-def resume(ctx: Context, lang: str, arg: str) -> View:
+def resume(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     t = ctx.texts
     return View(
         title=t(lang, "resume_title"),
@@ -107,13 +75,3 @@ def resume(ctx: Context, lang: str, arg: str) -> View:
             ("2", t(lang, "resume_restart"), Action("restart")),
         ),
     )
-
-
-NODES: dict[str, Callable[[Context, str, str], View]] = {
-    "root": root,
-    "services": services,
-    "requirements": requirements,
-    "office": office,
-    "language": language,
-    "resume": resume,
-}

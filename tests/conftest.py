@@ -133,7 +133,6 @@ def worker_env(monkeypatch, sms_environ):
         monkeypatch.setenv(name, value)
     runtime.reset()
     yield sms_environ
-    runtime.database().dispose()
     runtime.reset()
 
 

@@ -10,7 +10,7 @@ def test_the_chosen_language_is_stored_by_the_worker_and_outlives_redis(sms_app,
                                                                         run_worker):
     phone = Phone(sms_app.test_client())
     phone.dial()
-    phone.press("3", "2")
+    phone.press("5", "2")
     run_worker()
     with Session(database) as session:
         assert session.get(PhonePreference, phone.number).language == "en"
@@ -22,7 +22,7 @@ def test_choosing_again_updates_the_same_row(sms_app, database, run_worker):
     phone = Phone(sms_app.test_client())
     for choice in ("2", "1"):
         phone.dial()
-        phone.press("3", choice)
+        phone.press("5", choice)
         run_worker()
     with Session(database) as session:
         assert session.get(PhonePreference, phone.number).language == "id"

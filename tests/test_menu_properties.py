@@ -34,11 +34,11 @@ catalogs = st.builds(
     Catalog,
     office=st.builds(Office, name=line(40), address=line(LINE_MAX), hours=both(LINE_MAX),
                      contact=line(40), ussd_code=line(20)),
-    services=st.lists(services, min_size=1, max_size=30, unique_by=lambda s: s.key).map(tuple),
+    services=st.lists(services, min_size=1, max_size=14, unique_by=lambda s: s.key).map(tuple),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogs, st.sampled_from(["id", "en"]))
 def test_every_screen_of_any_valid_catalog_fits_160_septets(catalog, lang):
     for path, reply in walk(Context(catalog, TEXTS, lang=lang), limit=20000):

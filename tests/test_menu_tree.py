@@ -77,7 +77,7 @@ def test_exit_ends_the_session_politely(ctx):
 
 def test_choosing_english_switches_screens_and_asks_the_shell_to_remember_it():
     ctx = Context(CATALOG, TEXTS)
-    reply = handle(handle(start(ctx).state, "3", ctx).state, "2", ctx)
+    reply = handle(handle(start(ctx).state, "5", ctx).state, "2", ctx)
     assert reply.screen.startswith(TEXTS("en", "language_saved"))
     assert [(e.kind, e.data) for e in reply.effects] == [("remember_language", {"lang": "en"})]
     assert "Service requirements" in handle(reply.state, "00", ctx).screen

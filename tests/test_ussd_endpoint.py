@@ -32,7 +32,7 @@ def test_exit_ends_the_session(client):
 def test_the_same_hop_sent_twice_gets_the_same_screen(client, redis_client):
     phone = Phone(client)
     phone.dial()
-    first = phone.press("3", "2")  # choose English: a side effect (a job) is queued once
+    first = phone.press("5", "2")  # choose English: a side effect (a job) is queued once
     jobs_after_first = redis_client.llen("rq:queue:default")
     assert phone.post() == first
     assert redis_client.llen("rq:queue:default") == jobs_after_first == 1
@@ -41,7 +41,7 @@ def test_the_same_hop_sent_twice_gets_the_same_screen(client, redis_client):
 def test_language_is_remembered_for_the_phone_in_the_next_session(client):
     phone = Phone(client)
     phone.dial()
-    phone.press("3", "2")
+    phone.press("5", "2")
     assert phone.dial().startswith("CON Welcome to Kelurahan Tanjung Sari")
     assert Phone(client, number="+6289999999999").dial().startswith("CON Selamat datang")
 
@@ -97,7 +97,7 @@ def test_wrong_input_keeps_the_session_open(client):
 def test_redis_keys_carry_no_phone_number(client, redis_client):
     phone = Phone(client)
     phone.dial()
-    phone.press("3", "2", "1", "4")
+    phone.press("5", "2", "1", "4")
     keys = b" ".join(redis_client.keys("*"))
     assert b"6281234567890" not in keys
     assert all(b"6281234567890" not in (redis_client.dump(k) or b"") for k in redis_client.keys("sapa:*"))

@@ -1,4 +1,4 @@
-"""The worker process's dependencies, built once from the same Settings as the web app."""
+"""The worker process's dependencies: the same bootstrap as the web app, built once per process."""
 
 from functools import cache
 
@@ -6,12 +6,11 @@ import redis
 from rq import Queue
 from sqlalchemy import Engine
 
-from gateway.bootstrap import load_catalog
-from gateway.db import make_engine
+from gateway.bootstrap import Services, bootstrap
 from gateway.sessions import SessionStore
 from gateway.settings import Settings
+from gateway.vault import Vault
 from menus import Catalog, Texts
-from menus.resources import default_texts
 
 from .providers import SmsProvider, make_provider
 
@@ -23,35 +22,38 @@ def settings() -> Settings:
 
 
 @cache
+def services() -> Services:
+    """Return everything bootstrap builds, from this process's settings."""
+    return bootstrap(settings())
+
+
 def database() -> Engine:
-    """Return this worker process's database engine (jobs must not open their own)."""
-    return make_engine(settings().database_url)
+    return services().database
 
 
-@cache
 def connection() -> redis.Redis:
-    return redis.Redis.from_url(settings().redis_url)
+    return services().redis
 
 
-@cache
 def queue() -> Queue:
-    return Queue("default", connection=connection())
+    return services().queue
 
 
-@cache
 def sessions() -> SessionStore:
     """The USSD session store, to keep a phone's cached language in step with SMS choices."""
-    return SessionStore(connection(), settings().secret_key, settings().session_resume_seconds)
+    return services().sessions
 
 
-@cache
 def texts() -> Texts:
-    return default_texts()
+    return services().texts
 
 
-@cache
 def catalog() -> Catalog:
-    return load_catalog(settings().catalog_path, texts())
+    return services().catalog
+
+
+def vault() -> Vault:
+    return services().vault
 
 
 @cache
@@ -61,5 +63,7 @@ def provider() -> SmsProvider:
 
 def reset() -> None:
     """Forget everything built (tests change the environment between cases)."""
-    for built in (settings, database, connection, queue, sessions, texts, catalog, provider):
+    if services.cache_info().currsize:
+        services().close()
+    for built in (settings, services, provider):
         built.cache_clear()
