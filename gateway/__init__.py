@@ -1,4 +1,7 @@
-"""Sapa's web gateway: provider callbacks, health checks and commands. WSGI: gateway:create_app()."""
+"""Sapa's web gateway: provider callbacks, the staff console, health checks and commands.
+
+WSGI entry point: gateway:create_app().
+"""
 
 import logging
 
@@ -19,12 +22,28 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["sapa"] = bootstrap(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
 
-    from . import cli, errors_http, health, simulator, sms, ussd
+    from . import (
+        cli,
+        errors_http,
+        health,
+        security,
+        simulator,
+        sms,
+        staff_admin,
+        staff_applications,
+        staff_auth,
+        staff_notices,
+        ussd,
+    )
 
     errors_http.init_app(app)
+    security.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(ussd.bp)
     app.register_blueprint(sms.bp)
+    staff_auth.init_app(app)
+    for console in (staff_applications, staff_notices, staff_admin):
+        app.register_blueprint(console.bp)
     if settings.simulator_enabled:
         app.register_blueprint(simulator.bp)
     cli.init_app(app)

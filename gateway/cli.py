@@ -1,4 +1,4 @@
-"""Flask commands: `db upgrade`, `catalog check`, and the `sms` group (gateway/sms_cli.py)."""
+"""Flask commands: `db upgrade`, `catalog check`, and the `sms` and `staff` groups (their own modules)."""
 
 from pathlib import Path
 
@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from .catalog_check import check_catalog
 from .schema import upgrade
 from .sms_cli import sms
+from .staff_cli import staff
 
 db = AppGroup("db", help="Database schema.")
 catalog = AppGroup("catalog", help="The service catalog.")
@@ -35,3 +36,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db)
     app.cli.add_command(catalog)
     app.cli.add_command(sms)
+    app.cli.add_command(staff)

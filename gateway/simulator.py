@@ -2,7 +2,16 @@
 
 from flask import Blueprint, current_app, render_template, url_for
 
+from .staff_auth import login_required
+
 bp = Blueprint("simulator", __name__)
+
+
+@bp.before_request
+def staff_only_outside_development():
+    """In production the page carries CALLBACK_TOKEN and sends real SMS: staff must log in."""
+    if not current_app.extensions["sapa"].settings.development:
+        return login_required()(lambda: None)()
 
 
 @bp.get("/simulator")

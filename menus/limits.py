@@ -1,7 +1,11 @@
 """Check every SMS the catalog can produce: GSM-7, and at most a few segments."""
 
+from datetime import date
+
 from .catalog import LANGUAGES, Catalog
 from .gsm7 import is_gsm7, sms_cost
+from .lifecycle import NOTICES
+from .notices import REASON_MAX, notice_text
 from .sms import answer_sms, info_sms, requirements_sms
 from .texts import Texts
 from .view import Context
@@ -19,6 +23,12 @@ def sms_problems(catalog: Catalog, texts: Texts) -> list[str]:
         messages = {f"INFO ({lang})": (info_sms(ctx, lang), MAX_SEGMENTS)}
         for service in catalog.services:
             messages[f"SYARAT {service.key} ({lang})"] = (requirements_sms(service, ctx, lang), MAX_SEGMENTS)
+        for service in catalog.services:
+            all_missing = [doc(lang) for doc in service.requirements]
+            for status in NOTICES:
+                text = notice_text(texts, catalog, lang, status, service.key, "XX-XXXXX", all_missing,
+                                   date(2026, 12, 31), "x" * REASON_MAX)
+                messages[f"notice {status} {service.key} ({lang})"] = (text, MAX_SEGMENTS)
         for keyword in ONE_SEGMENT_KEYWORDS:
             messages[f"{keyword} ({lang})"] = (answer_sms(keyword, ctx).text, 1)
         for name, (text, allowed) in messages.items():
