@@ -6,6 +6,7 @@ from rq import Retry
 from sqlalchemy.orm import Session
 
 from menus import Context, Effect, Reply, handle, read_hop, start
+from menus.catalog import DEFAULT_LANGUAGE
 from menus.codes import format_code
 from workers import preferences
 from workers.preferences import set_broadcasts
@@ -33,7 +34,7 @@ def answer_hop(services, hop: UssdHop) -> Reply:
         language = stored_language(services.database, hop.phone)
     # A snapshot is offered on the first hop only; a shortcut dial means a fresh start.
     offered = session.get("snapshot") if loaded.session else (None if inputs.inputs else loaded.snapshot)
-    ctx = Context(services.catalog, services.texts, lang=language or "id", resume=offered,
+    ctx = Context(services.catalog, services.texts, lang=language or DEFAULT_LANGUAGE, resume=offered,
                   phone=hop.phone, records=DbRecords(services.database),
                   new_code=format_code(random_code_symbols()))
     reply = start(ctx) if previous_text is None else None

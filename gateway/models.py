@@ -6,6 +6,8 @@ from enum import StrEnum
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from menus.catalog import DEFAULT_LANGUAGE
+
 from .db import Base, UtcDateTime
 
 
@@ -41,7 +43,7 @@ class PhonePreference(Base):
     __tablename__ = "phone_preferences"
 
     phone: Mapped[str] = mapped_column(String(20), primary_key=True)
-    language: Mapped[str] = mapped_column(String(2), default="id")
+    language: Mapped[str] = mapped_column(String(2), default=DEFAULT_LANGUAGE)
     broadcasts: Mapped[bool | None] = mapped_column(Boolean)  # None: never said; False: STOP
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                  onupdate=utcnow)

@@ -5,12 +5,11 @@ import logging
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from menus.catalog import DEFAULT_LANGUAGE
+
 from .models import PhonePreference
 
 log = logging.getLogger(__name__)
-
-
-DEFAULT_LANGUAGE = "id"
 
 
 def stored_language(database: Engine, phone: str) -> str | None:

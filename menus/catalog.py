@@ -8,6 +8,7 @@ from .errors import CatalogError
 from .gsm7 import is_gsm7, to_gsm7
 
 LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"  # a phone that never chose, and every fallback
 SHORT_NAME_MAX = 18  # a menu line "12.<short>" must leave room for eight services on one screen
 LINE_MAX = 120  # one requirement or office line; longer ones read badly on a feature phone
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")

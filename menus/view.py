@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .catalog import Catalog
+from .catalog import DEFAULT_LANGUAGE, Catalog
 from .records import NoRecords, Records
 from .texts import Texts
 
@@ -44,7 +44,7 @@ class Context:
 
     catalog: Catalog
     texts: Texts
-    lang: str = "id"
+    lang: str = DEFAULT_LANGUAGE
     resume: dict | None = None
     phone: str = ""
     records: Records = NoRecords()

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from gateway.models import InboundSms, PhonePreference, Purpose
 from gateway.outbox import enqueue_send, record_message
 from menus import Context
+from menus.catalog import DEFAULT_LANGUAGE
 from menus.keywords import read_command
 from menus.sms import answer_sms
 
@@ -21,7 +22,8 @@ def answer_incoming(inbound_id: int) -> str:
         if inbound is None or inbound.answered_at is not None:
             return "nothing to do"
         preference = session.get(PhonePreference, inbound.phone)
-        ctx = Context(runtime.catalog(), runtime.texts(), lang=preference.language if preference else "id")
+        current = preference.language if preference else DEFAULT_LANGUAGE
+        ctx = Context(runtime.catalog(), runtime.texts(), lang=current)
         reply = answer_sms(inbound.text, ctx)
         language = None
         for effect in reply.effects:

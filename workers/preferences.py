@@ -3,6 +3,7 @@
 from sqlalchemy.orm import Session
 
 from gateway.models import PhonePreference
+from menus.catalog import DEFAULT_LANGUAGE
 
 from . import runtime
 
@@ -17,7 +18,7 @@ def preference_for(session: Session, phone: str) -> PhonePreference:
     """Return the phone's row, adding one with the defaults when it has none."""
     preference = session.get(PhonePreference, phone)
     if preference is None:
-        preference = PhonePreference(phone=phone, language="id")
+        preference = PhonePreference(phone=phone, language=DEFAULT_LANGUAGE)
         session.add(preference)
     return preference
 
