@@ -131,12 +131,22 @@ def test_the_page_carries_the_callback_token_to_a_protected_ussd_endpoint(page, 
     ({}, 200),
     ({"SIMULATOR_ENABLED": "0"}, 404),
     (PRODUCTION, 404),
-    ({**PRODUCTION, "SIMULATOR_ENABLED": "1"}, 200),
+    ({**PRODUCTION, "SIMULATOR_ENABLED": "1"}, 302),  # enabled in production: staff log in first
 ])
 def test_the_page_is_served_only_when_enabled(app_with, overrides, status):
     response = app_with(**overrides).test_client().get("/simulator")
     assert response.status_code == status
-    assert ("callback-token-0123456789" in response.text) == (status == 200 and "CALLBACK_TOKEN" in overrides)
+    assert "callback-token-0123456789" not in response.text
+
+
+def test_in_production_a_logged_in_staff_member_gets_the_page_with_the_token(app_with):
+    from tests.staff_helpers import log_in, make_staff
+    app = app_with(**PRODUCTION, SIMULATOR_ENABLED="1")
+    make_staff(app)
+    client = app.test_client()
+    log_in(client)
+    response = client.get("/simulator")
+    assert response.status_code == 200 and "callback-token-0123456789" in response.text
 
 
 def test_a_missing_chromium_fails_the_browser_tests_with_the_package_to_install(launch_chromium, tmp_path):
