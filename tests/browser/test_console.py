@@ -1,0 +1,96 @@
+"""The staff console in headless Chromium, as a petugas and an admin use it; saves README screenshots."""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+from sqlalchemy.orm import Session
+
+from gateway.models import PhonePreference
+from tests.staff_helpers import PASSWORD, make_staff
+from tests.ussd_phone import Phone
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+NIK = "3171014708900003"
+
+
+def apply_by_ussd(app, number="+6281234567890", service="1", name="Siti Aminah", nik=NIK) -> str:
+    phone = Phone(app.test_client(), number=number)
+    phone.dial()
+    phone.press("2", service, name, nik, "3/7", "1")
+    return re.search(r"Kode Anda: (\S+)\.", phone.press("1")).group(1)
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/staff/login")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_five_wrong_passwords_lock_the_account(page, app, live_server):
+    make_staff(app)
+    page.goto(f"{live_server}/staff/login")
+    for _ in range(5):
+        page.get_by_label("Nama pengguna").fill("petugas1")
+        page.get_by_label("Kata sandi").fill("not the password")
+        page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("alert")).to_contain_text("Akun dikunci 15 menit")
+    log_in(page, live_server, "petugas1")
+    expect(page.get_by_role("alert")).to_contain_text("Akun dikunci")
+
+
+def test_a_petugas_works_an_application_through_the_checklist(page, app, live_server):
+    code = apply_by_ussd(app)
+    apply_by_ussd(app, number="+6289876543210", service="7", name="Budi Santoso", nik="2171011205880002")
+    make_staff(app)
+    log_in(page, live_server, "petugas1")
+    expect(page.get_by_role("heading", name="Antrian permohonan")).to_be_visible()
+    expect(page.locator("table")).to_contain_text(code)
+    expect(page.locator("body")).not_to_contain_text(NIK)
+    page.set_viewport_size({"width": 1000, "height": 520})
+    page.screenshot(path=str(SCREENSHOTS / "console-queue.png"))
+    page.get_by_role("link", name=code).click()
+    expect(page.locator("#nik")).to_have_text("3171********0003")
+    page.locator("tr", has_text="Surat pengantar RT/RW").get_by_label("Ada").check()
+    page.locator("tr", has_text="Fotokopi KTP-el").get_by_label("Ada").check()
+    page.locator("tr", has_text="Fotokopi KK").get_by_label("Kurang").check()
+    page.get_by_role("button", name="Simpan centang").click()
+    expect(page.locator(".note")).to_have_text("Tersimpan.")
+    page.get_by_role("button", name=re.compile("Kurang berkas")).click()
+    expect(page.locator(".note")).to_have_text("Status diubah dan SMS diantrikan.")
+    expect(page.locator("h1 .status")).to_have_text("Kurang berkas")
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.screenshot(path=str(SCREENSHOTS / "console-application.png"), full_page=True)
+
+
+def test_a_broadcast_is_previewed_with_its_cost_then_sent(page, app, live_server, database):
+    with Session(database) as db, db.begin():
+        for n in range(3):
+            db.add(PhonePreference(phone=f"+62812000000{n}", language="id", broadcasts=n != 2))
+    make_staff(app)
+    log_in(page, live_server, "petugas1")
+    page.get_by_role("link", name="Pengumuman").click()
+    page.get_by_label("Siaran ke warga yang setuju menerima").check()
+    page.get_by_label("Isi pesan").fill("Kerja bakti hari Minggu pukul 07.00 di balai RW 007.")
+    page.get_by_role("button", name="Pratinjau").click()
+    expect(page.locator("#recipients")).to_have_text("2")
+    expect(page.locator("#segments")).to_have_text("1")
+    expect(page.locator("#cost")).to_have_text("Rp 700")
+    page.screenshot(path=str(SCREENSHOTS / "console-broadcast.png"), full_page=True)
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    expect(page.locator(".note")).to_have_text("Pesan diantrikan: 2")
+
+
+def test_an_admin_reveals_a_nik_and_the_reveal_is_in_the_access_log(page, app, live_server):
+    code = apply_by_ussd(app)
+    make_staff(app, "lurah", "admin")
+    log_in(page, live_server, "lurah")
+    page.goto(f"{live_server}/staff/applications/{code}")
+    page.get_by_role("button", name="Tampilkan NIK (dicatat)").click()
+    expect(page.locator("#nik")).to_have_text(NIK)
+    page.get_by_role("link", name="Catatan akses").click()
+    row = page.locator("tr", has_text="reveal_nik")
+    expect(row).to_contain_text("lurah")
+    expect(row).to_contain_text(code)
+    expect(page.locator("body")).not_to_contain_text(NIK)
