@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from menus import Catalog
 from menus.catalog import Text
-from menus.lifecycle import Status
+from menus.lifecycle import Status, can_move
 from menus.records import Summary
 
 from .records import Application, ChecklistItem, Resident, StatusChange
@@ -60,3 +60,15 @@ def summarise(application: Application, phone: str) -> Summary:
     missing = tuple(Text(i.text_id, i.text_en) for i in application.items if i.missing) if own else ()
     ready = application.ready_on.strftime("%d-%m-%Y") if own and application.ready_on else ""
     return Summary(application.code, application.service_key, application.status, own, missing, ready)
+
+
+def cancel_by_resident(session: Session, code: str, phone: str) -> bool:
+    """Cancel an open application from the phone that made it (SMS BATAL); record who and why."""
+    application = session.scalar(select(Application).where(Application.code == code))
+    if application is None or application.phone != phone or not can_move(application.status,
+                                                                          Status.CANCELLED):
+        return False
+    application.history.append(StatusChange(from_status=application.status, to_status=Status.CANCELLED,
+                                            by="resident", reason="SMS BATAL"))
+    application.status = Status.CANCELLED
+    return True

@@ -12,6 +12,9 @@ KEYWORDS = {
     "BERHENTI": "stop", "STOP": "stop", "UNREG": "stop",
     "MULAI": "start", "START": "start",
     "BAHASA": "language", "LANGUAGE": "language",
+    "STATUS": "status", "CEK": "status",
+    "BATAL": "cancel", "CANCEL": "cancel",
+    "DAFTAR": "apply", "APPLY": "apply",
 }
 FUZZY_CUTOFF = 0.8  # "SYRAT"->SYARAT (0.91), "STP"->STOP (0.86); "STATUS"->START is 0.73: refused
 

@@ -12,7 +12,8 @@ from .view import Context
 
 MAX_SEGMENTS = 3
 # Replies that must stay one segment (160 characters): they go out most often.
-ONE_SEGMENT_KEYWORDS = ("BANTUAN", "BERHENTI", "MULAI", "BAHASA EN", "BAHASA ID", "SYARAT 99", "halo")
+ONE_SEGMENT_KEYWORDS = ("BANTUAN", "BERHENTI", "MULAI", "BAHASA EN", "BAHASA ID", "SYARAT 99", "halo",
+                        "DAFTAR", "DAFTAR 7", "STATUS XX-XXXXX", "BATAL XX-XXXXX")
 
 
 def sms_problems(catalog: Catalog, texts: Texts) -> list[str]:

@@ -4,6 +4,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .application_sms import apply_reply, cancel_reply, status_reply
 from .catalog import Catalog, Service
 from .effects import Effect
 from .keywords import read_command
@@ -34,6 +35,14 @@ def answer_sms(text: str, ctx: Context) -> SmsReply:
                 return SmsReply(info_sms(ctx, lang))
             return SmsReply(t(lang, "sms_unknown_service", query=command.arg.lower()[:30]))
         return SmsReply(requirements_sms(service, ctx, lang))
+    if command.name in ("status", "cancel"):
+        reply = status_reply if command.name == "status" else cancel_reply
+        text_, effects = reply(command.arg, ctx, lang)
+        return SmsReply(text_, effects)
+    if command.name == "apply":
+        service = find_service(ctx.catalog, command.arg) if command.arg else None
+        number = ctx.catalog.services.index(service) + 1 if service else None
+        return SmsReply(apply_reply(number, ctx, lang))
     if command.name == "stop":
         return SmsReply(t(lang, "sms_stopped", office=office.name), (Effect("broadcasts", {"on": False}),))
     if command.name == "start":

@@ -26,7 +26,10 @@ CATALOG, TEXTS = default_catalog(), default_texts()
     ("BAHASA EN", Command("language", "EN")), ("bahasa id", Command("language", "ID")),
     ("LANGUAGE EN", Command("language", "EN")), ("bahsa en", Command("language", "EN")),
     ("", Command("help")), ("???", Command("help")),
-    ("halo pak", Command("unknown", "PAK")), ("STATUS DB-7K2Q9", Command("unknown", "DB 7K2Q9")),
+    ("halo pak", Command("unknown", "PAK")), ("STATUS DB-7K2Q9", Command("status", "DB 7K2Q9")),
+    ("status db7k2q9", Command("status", "DB7K2Q9")), ("CEK DB-7K2Q9", Command("status", "DB 7K2Q9")),
+    ("BATAL DB-7K2Q9", Command("cancel", "DB 7K2Q9")), ("cancel db-7k2q9", Command("cancel", "DB 7K2Q9")),
+    ("DAFTAR 2", Command("apply", "2")), ("daftar2", Command("apply", "2")), ("APPLY", Command("apply")),
 ])
 def test_read_command(text, command):
     assert read_command(text) == command

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from gateway.applications import DbRecords, cancel_by_resident
 from gateway.models import InboundSms, PhonePreference, Purpose
 from gateway.outbox import enqueue_send, record_message
 from menus import Context
@@ -23,7 +24,8 @@ def answer_incoming(inbound_id: int) -> str:
             return "nothing to do"
         preference = session.get(PhonePreference, inbound.phone)
         current = preference.language if preference else DEFAULT_LANGUAGE
-        ctx = Context(runtime.catalog(), runtime.texts(), lang=current)
+        ctx = Context(runtime.catalog(), runtime.texts(), lang=current, phone=inbound.phone,
+                      records=DbRecords(runtime.database()))
         reply = answer_sms(inbound.text, ctx)
         language = None
         for effect in reply.effects:
@@ -32,6 +34,8 @@ def answer_incoming(inbound_id: int) -> str:
                 preference_for(session, inbound.phone).language = language
             elif effect.kind == "broadcasts":
                 set_broadcasts(session, inbound.phone, effect.data["on"])
+            elif effect.kind == "cancel_application":
+                cancel_by_resident(session, effect.data["code"], inbound.phone)
         message = record_message(session, inbound.phone, reply.text, Purpose.REPLY,
                                  f"reply:{inbound.provider_id}")
         inbound.keyword = read_command(inbound.text).name
