@@ -43,6 +43,15 @@ def change_user(user_id: int, action: str):
     return redirect(url_for(".users"))
 
 
+@bp.get("/catalog")
+@login_required(role="admin")
+def catalog():
+    """The catalog in force, as residents read it, and how to change it safely."""
+    services = current_app.extensions["sapa"]
+    return render_template("staff/catalog.html", catalog=services.catalog,
+                           path=services.settings.catalog_path)
+
+
 @bp.get("/audit")
 @login_required(role="admin")
 def audit_log():

@@ -89,3 +89,10 @@ def test_the_console_speaks_english_on_request(app, client):
     post_form(client, "/staff/language", {"back": "/staff/"})
     assert "Applications" in client.get("/staff/").text
     assert csrf(client, "/staff/")
+
+
+def test_an_admin_reads_the_catalog_in_force(app, client):
+    make_staff(app, "lurah", "admin")
+    log_in(client, "lurah")
+    page = client.get("/staff/admin/catalog").text
+    assert "Surat Keterangan Tidak Mampu (SKTM)" in page and "catalog check" in page
