@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sim lint bench catalog-check clean
+.PHONY: run test sim lint bench catalog-check screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
@@ -25,6 +25,9 @@ sim: $(STAMP)  ## dial the running app like a feature phone
 
 catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
 	$(PY) -m gateway.catalog_check $(or $(CATALOG),menus/catalog.toml)
+
+screenshots: $(STAMP)  ## redraw docs/screenshots from the browser tests
+	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
 
 bench: $(STAMP)
 	$(PY) bench/ussd_hop.py

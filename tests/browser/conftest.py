@@ -21,6 +21,17 @@ TIMEOUT_MS = 10_000  # a local page answers in milliseconds; fail fast instead o
 
 
 @pytest.fixture
+def screenshots(tmp_path) -> Path:
+    """Where tests save screenshots: docs/screenshots under `make screenshots` (SAPA_SCREENSHOTS=1),
+    a temporary folder otherwise, so a test run leaves the work tree clean."""
+    if os.environ.get("SAPA_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path
+
+
+@pytest.fixture
 def serve_app():
     """Serve Flask apps over real HTTP on free local ports; call it with an app, get its base URL."""
     running = []

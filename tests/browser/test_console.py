@@ -1,7 +1,6 @@
 """The staff console in headless Chromium, as a petugas and an admin use it; saves README screenshots."""
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
@@ -10,7 +9,6 @@ from gateway.models import PhonePreference
 from tests.staff_helpers import PASSWORD, make_staff
 from tests.ussd_phone import Phone
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NIK = "3171014708900003"
 
 
@@ -40,7 +38,7 @@ def test_five_wrong_passwords_lock_the_account(page, app, live_server):
     expect(page.get_by_role("alert")).to_contain_text("Akun dikunci")
 
 
-def test_a_petugas_works_an_application_through_the_checklist(page, app, live_server):
+def test_a_petugas_works_an_application_through_the_checklist(page, app, live_server, screenshots):
     code = apply_by_ussd(app)
     apply_by_ussd(app, number="+6289876543210", service="7", name="Budi Santoso", nik="2171011205880002")
     make_staff(app)
@@ -49,7 +47,7 @@ def test_a_petugas_works_an_application_through_the_checklist(page, app, live_se
     expect(page.locator("table")).to_contain_text(code)
     expect(page.locator("body")).not_to_contain_text(NIK)
     page.set_viewport_size({"width": 1000, "height": 520})
-    page.screenshot(path=str(SCREENSHOTS / "console-queue.png"))
+    page.screenshot(path=str(screenshots / "console-queue.png"))
     page.get_by_role("link", name=code).click()
     expect(page.locator("#nik")).to_have_text("3171********0003")
     page.locator("tr", has_text="Surat pengantar RT/RW").get_by_label("Ada").check()
@@ -61,10 +59,10 @@ def test_a_petugas_works_an_application_through_the_checklist(page, app, live_se
     expect(page.locator(".note")).to_have_text("Status diubah dan SMS diantrikan.")
     expect(page.locator("h1 .status")).to_have_text("Kurang berkas")
     page.set_viewport_size({"width": 1000, "height": 900})
-    page.screenshot(path=str(SCREENSHOTS / "console-application.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "console-application.png"), full_page=True)
 
 
-def test_a_broadcast_is_previewed_with_its_cost_then_sent(page, app, live_server, database):
+def test_a_broadcast_is_previewed_with_its_cost_then_sent(page, app, live_server, database, screenshots):
     with Session(database) as db, db.begin():
         for n in range(3):
             db.add(PhonePreference(phone=f"+62812000000{n}", language="id", broadcasts=n != 2))
@@ -77,7 +75,7 @@ def test_a_broadcast_is_previewed_with_its_cost_then_sent(page, app, live_server
     expect(page.locator("#recipients")).to_have_text("2")
     expect(page.locator("#segments")).to_have_text("1")
     expect(page.locator("#cost")).to_have_text("Rp 700")
-    page.screenshot(path=str(SCREENSHOTS / "console-broadcast.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "console-broadcast.png"), full_page=True)
     page.get_by_role("button", name="Kirim", exact=True).click()
     expect(page.locator(".note")).to_have_text("Pesan diantrikan: 2")
 
