@@ -1,15 +1,15 @@
 """Carry out one USSD hop: load the session, run the pure engine, save, and queue its effects."""
 
 import hashlib
+import logging
 
-from rq import Retry
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from menus import Context, Effect, Reply, handle, read_hop, start
 from menus.catalog import DEFAULT_LANGUAGE
 from menus.codes import format_code
-from workers import preferences
-from workers.preferences import set_broadcasts
+from workers.preferences import preference_for, set_broadcasts
 
 from .applications import DbRecords, create_application
 from .models import Purpose
@@ -18,7 +18,8 @@ from .payloads import UssdHop
 from .preferences import stored_language
 from .vault import random_code_symbols
 
-JOB_RETRY = Retry(max=5, interval=[5, 30, 120, 600, 1800])
+DURABLE_WORK = ("send_sms", "create_application")  # effects that must not be lost with the database
+log = logging.getLogger(__name__)
 
 
 def answer_hop(services, hop: UssdHop) -> Reply:
@@ -44,13 +45,17 @@ def answer_hop(services, hop: UssdHop) -> Reply:
             break
         reply = handle(reply.state if reply else session.get("state"), user_input, ctx)
         effects += reply.effects
-    language_choice = next((e.data["lang"] for e in effects if e.kind == "remember_language"), None)
-    message_ids = record_effects(services, hop, effects)
+    language_choice = next((e.data["lang"] for e in reversed(effects) if e.kind == "remember_language"), None)
+    try:
+        message_ids = record_effects(services, hop, effects)
+    except SQLAlchemyError:
+        if any(e.kind in DURABLE_WORK for e in effects):
+            raise
+        # Only a language choice: menus work without the database, and Redis keeps it for a week.
+        log.warning("database unreachable; a language choice is kept in Redis only")
+        message_ids = []
 
     def enqueue(pipe):
-        if language_choice:
-            services.queue.enqueue(preferences.remember_language, hop.phone, language_choice,
-                                   retry=JOB_RETRY, pipeline=pipe)
         for message_id in message_ids:
             enqueue_send(services.queue, message_id, services.settings.sms_retry_seconds, pipeline=pipe)
 
@@ -63,14 +68,21 @@ def answer_hop(services, hop: UssdHop) -> Reply:
 
 
 def record_effects(services, hop: UssdHop, effects: list[Effect]) -> list[int]:
-    """Store what the hop created (an application, SMS to send) before anything is queued, in one
-    transaction; the same hop stores it once. Return the ids of the SMS to send."""
-    durable = [e for e in effects if e.kind in ("send_sms", "create_application")]
-    if not durable:
+    """Store what the hop changed (the phone's language, an application, SMS to send) before anything
+    is queued, in one transaction; the same hop stores it once. Return the ids of the SMS to send.
+
+    The language goes to the database here, not through a job: a job would carry the phone number
+    into Redis and the worker's log.
+    """
+    languages = [e.data["lang"] for e in effects if e.kind == "remember_language"]
+    durable = [e for e in effects if e.kind in DURABLE_WORK]
+    if not durable and not languages:
         return []
     hop_key = hashlib.sha256(f"{hop.session_id}\n{hop.text}".encode()).hexdigest()[:32]
     messages = []
     with Session(services.database) as session, session.begin():
+        if languages:
+            preference_for(session, hop.phone).language = languages[-1]
         for n, effect in enumerate(durable):
             if effect.kind == "create_application":
                 create_application(session, services.vault, services.catalog, effect.data, hop.phone,

@@ -21,6 +21,6 @@ def stored_language(database: Engine, phone: str) -> str | None:
                 select(PhonePreference.language).where(PhonePreference.phone == phone))
             return language or DEFAULT_LANGUAGE
     except SQLAlchemyError:
-        # The menu still works in the default language; the worker writes the choice later.
+        # The menu still works in the default language; nothing is cached, so the next dial asks again.
         log.warning("database unreachable; using the default language for this session")
         return None

@@ -18,6 +18,7 @@ from .errors import StoreUnavailableError
 from .vault import Vault
 
 SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
+LANGUAGE_TTL = 7 * 24 * 3600  # a cache: the database holds each phone's language
 REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
@@ -67,7 +68,7 @@ class SessionStore:
                 elif snapshot != "keep":
                     pipe.delete(f"{phone_key}:resume")
                 if language:
-                    pipe.set(f"{phone_key}:lang", language)
+                    pipe.set(f"{phone_key}:lang", language, ex=LANGUAGE_TTL)
                 if jobs:
                     jobs(pipe)
                 pipe.execute()
@@ -78,7 +79,7 @@ class SessionStore:
     def remember_language(self, phone: str, language: str) -> None:
         """Cache a language chosen outside USSD (by SMS), so the next dial uses it."""
         try:
-            self.client.set(f"{self.phone_key(phone)}:lang", language)
+            self.client.set(f"{self.phone_key(phone)}:lang", language, ex=LANGUAGE_TTL)
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
 
