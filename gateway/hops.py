@@ -28,7 +28,8 @@ def answer_hop(services, hop: UssdHop) -> Reply:
     session = loaded.session or {}
     previous_text = session.get("text") if loaded.session else None
     inputs = read_hop(previous_text, hop.text)
-    if inputs.repeat:
+    if inputs.repeat or session.get("ends"):
+        # A re-sent hop, or one posted after the session ended: the answer given, nothing run again.
         return Reply(session["screen"], session["ends"], session["state"])
     language = loaded.language
     if language is None and previous_text is None:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from gateway.models import PhonePreference
 from menus.resources import default_texts
+from tests.sms_helpers import messages
 from tests.ussd_phone import Phone
 
 TEXTS = default_texts()
@@ -43,6 +44,17 @@ def test_the_same_hop_sent_twice_gets_the_same_screen_and_stores_once(client, da
     with Session(database) as session:
         [row] = session.scalars(select(PhonePreference)).all()
         assert (row.phone, row.language) == (phone.number, "en")
+
+
+def test_hops_after_the_session_ended_run_nothing(sms_app, stand_in, run_worker, database):
+    phone = Phone(sms_app.test_client())
+    phone.dial()
+    end = phone.press("1", "7", "9")  # Kirim SMS: the list is sent and the session ends
+    assert end.startswith("END ")
+    assert phone.press("9") == end  # a confused aggregator keeps posting the old session
+    assert phone.press("9") == end
+    run_worker()
+    assert len(stand_in.calls) == 1 and len(messages(database)) == 1
 
 
 def test_language_is_remembered_for_the_phone_in_the_next_session(client):
