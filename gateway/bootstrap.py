@@ -38,15 +38,22 @@ class Services:
 
 
 def bootstrap(settings: Settings) -> Services:
-    """Connect nothing yet (clients connect on first use) but build and validate everything."""
+    """Build and validate everything; the only connection made is one question to Redis, which may
+    fail (clients connect again on first use)."""
     # A USSD hop has ~10 s; fail fast when Redis is down so the resident gets a polite screen.
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=1,
                                   retry=Retry(NoBackoff(), 1))
     texts = default_texts()
     catalog = load_catalog(settings.catalog_path, texts)
     vault = Vault(settings.data_key)
+    queue = Queue("default", connection=client)
+    try:
+        # RQ asks once per Queue, on its first enqueue: ask now, not in a resident's hop.
+        queue.get_redis_server_version()
+    except redis.RedisError:
+        pass  # Redis is down at start: the first enqueue asks instead, and the app still starts
     return Services(
-        settings=settings, redis=client, queue=Queue("default", connection=client),
+        settings=settings, redis=client, queue=queue,
         sessions=SessionStore(client, settings.secret_key, settings.session_resume_seconds, vault),
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
     )

@@ -42,12 +42,11 @@ def test_a_hop_that_queues_a_job_still_costs_two_round_trips(client, app):
     counter = count_round_trips(app)
     phone = Phone(client)
     phone.dial()
-    phone.press("5", "2")  # the first enqueue of a process asks Redis its version once
-    phone.dial()
-    phone.press("5")
+    phone.press("1", "1")
     before = counter[0]
-    phone.press("1")
+    assert phone.press("9").startswith("END ")  # Kirim SMS: the process's very first enqueue
     assert counter[0] - before == 2
+    assert app.extensions["sapa"].redis.llen("rq:queue:default") == 1
 
 
 def test_with_redis_down_the_resident_gets_a_polite_end_and_service_comes_back(environ, database):
@@ -73,3 +72,11 @@ def test_with_the_database_down_menus_still_work_in_the_default_language(app_wit
     phone = Phone(app_with(DATABASE_URL=unreachable_database_url).test_client())
     assert phone.dial().startswith("CON Selamat datang")
     assert phone.press("1", "1").startswith("CON Syarat Domisili")
+
+
+def test_the_app_starts_with_redis_down_and_answers_a_polite_end(environ, database):
+    app = create_app(Settings.from_env({**environ, "REDIS_URL": "redis://127.0.0.1:1/0"}))
+    try:
+        assert Phone(app.test_client()).dial().startswith(f"END {TEXTS('id', 'unavailable')}")
+    finally:
+        app.extensions["sapa"].close()
