@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                       MAX_FORM_MEMORY_SIZE=MAX_BODY_BYTES)
     app.extensions["sapa"] = bootstrap(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines at every start are noise
 
     from . import (
         cli,

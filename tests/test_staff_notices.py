@@ -116,3 +116,26 @@ def test_the_messages_page_lists_failures_to_call_and_resumes_a_pause(
     follow_up = client.get("/staff/messages?view=follow-up").text
     assert "+6285555555555" in follow_up and "Telepon warga ini" in follow_up
     assert "+6281234567890" not in follow_up
+
+
+def test_a_broadcast_during_quiet_hours_waits_for_morning(
+    sms_app, run_worker, stand_in, database, monkeypatch
+):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from workers import runtime
+
+    now = datetime.now(ZoneInfo("Asia/Jakarta"))
+    monkeypatch.setenv("QUIET_HOURS", f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}")
+    runtime.reset()
+    consenting(database, ("+6281111111111", True, "003/007"))
+    client = desk(sms_app)
+    form = {"mode": "broadcast", "text": "Pengumuman malam.", "step": "preview"}
+    preview = post_form(client, "/staff/notices", form, "/staff/notices")
+    batch = preview.text.split('name="batch" value="')[1].split('"')[0]
+    post_form(client, "/staff/notices", {**form, "step": "send", "batch": batch}, "/staff/notices")
+    run_worker()
+    assert stand_in.calls == []
+    assert len(sms_app.extensions["sapa"].queue.scheduled_job_registry) == 1
+    assert [m.status for m in messages(database)] == [MessageStatus.QUEUED]
