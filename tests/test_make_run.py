@@ -34,21 +34,26 @@ def test_the_dev_stack_starts_everything_and_stops_it_all_on_sigterm(tmp_path):
             try:
                 if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # refused, or a read timeout while gunicorn boots
                 pass
             assert stack.poll() is None, log.read_text()
             time.sleep(0.3)
         else:
             raise AssertionError("the dev stack did not become ready within 60 s")
-        hop = requests.post(f"http://127.0.0.1:{port}/ussd", data={
-            "sessionId": "dev1", "serviceCode": "*384*123#", "phoneNumber": "+6281234567890",
-            "text": "1*8"}, timeout=5)
-        assert hop.text.startswith("CON Syarat Pindah")
+        def hop(session_id: str, text: str) -> str:
+            return requests.post(f"http://127.0.0.1:{port}/ussd", data={
+                "sessionId": session_id, "serviceCode": "*384*123#", "phoneNumber": "+6281234567890",
+                "text": text}, timeout=5).text
+
+        assert hop("dev1", "").startswith("CON Selamat datang")
+        hop("dev1", "5")
+        assert hop("dev1", "5*2").startswith("CON ")  # English, stored for this phone
+        assert "Original KK" in hop("dev2", "1*8")
         sms = requests.post(f"http://127.0.0.1:{port}/sms/incoming", data={
             "from": "+6281234567890", "to": "98765", "text": "syarat 1", "id": "dev-sms-1"}, timeout=5)
         assert sms.status_code == 200
         deadline = time.monotonic() + 30
-        while "Syarat Surat Keterangan Domisili" not in log.read_text():
+        while "Certificate of Domicile requirements" not in log.read_text():
             assert time.monotonic() < deadline, log.read_text()[-2000:]
             time.sleep(0.2)
         printed = log.read_text()
