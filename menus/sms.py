@@ -13,6 +13,7 @@ from .view import Context
 # Words that name no service by themselves: matching on them would pick one at random.
 COMMON_WORDS = {"surat", "keterangan", "pengantar", "certificate", "of", "letter", "for", "a",
                 "the", "cover", "letters", "sk"}
+ECHOABLE = re.compile(r"[a-z ]{1,20}")  # what an unknown-service reply may quote back: never digits
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def answer_sms(text: str, ctx: Context) -> SmsReply:
         if service is None:
             if not command.arg:
                 return SmsReply(info_sms(ctx, lang))
-            return SmsReply(t(lang, "sms_unknown_service", query=command.arg.lower()[:30]))
+            return SmsReply(unknown_service(command.arg, ctx, lang))
         return SmsReply(requirements_sms(service, ctx, lang))
     if command.name in ("status", "cancel"):
         reply = status_reply if command.name == "status" else cancel_reply
@@ -51,6 +52,15 @@ def answer_sms(text: str, ctx: Context) -> SmsReply:
         chosen = command.arg[:2].lower()
         return SmsReply(t(chosen, "sms_language"), (Effect("remember_language", {"lang": chosen}),))
     return SmsReply(t(lang, "sms_help", ussd=office.ussd_code))
+
+
+def unknown_service(query: str, ctx: Context, lang: str) -> str:
+    """Say no service matched, echoing the query only when it is a few letters: a resident may type
+    a NIK or a phone number after SYARAT, and the reply is stored and sent back in clear."""
+    query = query.lower()
+    if ECHOABLE.fullmatch(query):
+        return ctx.texts(lang, "sms_unknown_service", query=query)
+    return ctx.texts(lang, "sms_unknown_service_plain")
 
 
 def info_sms(ctx: Context, lang: str) -> str:

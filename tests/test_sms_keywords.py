@@ -1,5 +1,7 @@
 """Every SMS keyword, in both languages, with the case, spacing and typos residents really send."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,11 +22,13 @@ CATALOG, TEXTS = default_catalog(), default_texts()
     ("syrat domisili", Command("requirements", "DOMISILI")), ("SYARAT#2", Command("requirements", "2")),
     ("REQ 3", Command("requirements", "3")), ("requirements birth", Command("requirements", "BIRTH")),
     ("BANTUAN", Command("help")), ("HELP", Command("help")), ("bantuan!", Command("help")),
+    ("TOLONG", Command("help")), ("tolong", Command("help")), ("tolongg", Command("help")),
     ("BERHENTI", Command("stop")), ("STOP", Command("stop")), ("stp", Command("stop")),
     ("berhenti.", Command("stop")), ("UNREG", Command("stop")),
     ("MULAI", Command("start")), ("START", Command("start")), ("mulai ", Command("start")),
     ("BAHASA EN", Command("language", "EN")), ("bahasa id", Command("language", "ID")),
     ("LANGUAGE EN", Command("language", "EN")), ("bahsa en", Command("language", "EN")),
+    ("LANGUAGE ID", Command("language", "ID")), ("language  id.", Command("language", "ID")),
     ("", Command("help")), ("???", Command("help")),
     ("halo pak", Command("unknown", "PAK")), ("STATUS DB-7K2Q9", Command("status", "DB 7K2Q9")),
     ("status db7k2q9", Command("status", "DB7K2Q9")), ("CEK DB-7K2Q9", Command("status", "DB 7K2Q9")),
@@ -56,16 +60,38 @@ def test_find_service_by_number_or_name(query, key):
     ("SYARAT", "id", "Layanan: 1 Domisili"),
     ("SYARAT kapal", "id", 'Layanan "kapal" tidak ada.'),
     ("REQ boat", "en", 'No service "boat".'),
-    ("BANTUAN", "id", "Balas INFO"), ("HELP", "en", "Reply INFO"),
+    ("BANTUAN", "id", "Balas INFO"), ("HELP", "en", "Reply INFO"), ("TOLONG", "en", "Reply INFO"),
+    ("tolong", "id", "Balas INFO"),
     ("BERHENTI", "id", "Anda tidak akan menerima pengumuman"), ("STOP", "en", "You will get no more"),
     ("MULAI", "id", "Anda akan menerima pengumuman"), ("START", "en", "You will get announcements"),
     ("BAHASA EN", "id", "SMS and USSD language: English."),
     ("BAHASA ID", "en", "Bahasa SMS dan USSD: Indonesia."),
+    ("LANGUAGE ID", "en", "Bahasa SMS dan USSD: Indonesia."),
     ("BAHASA XX", "id", "Balas INFO"), ("apa kabar", "id", "Balas INFO"), ("hello", "en", "Reply INFO"),
 ])
 def test_answer_sms(text, lang, starts):
     reply = answer_sms(text, Context(CATALOG, TEXTS, lang=lang))
     assert reply.text.startswith(starts)
+
+
+@pytest.mark.parametrize(("text", "lang", "reply"), [
+    ("SYARAT 3171014708900003", "id", "Layanan itu tidak ada. Balas INFO untuk daftar layanan."),
+    ("REQ 3171014708900003", "en", "No such service. Reply INFO for the list of services."),
+    ("SYARAT 081234567890", "id", "Layanan itu tidak ada. Balas INFO untuk daftar layanan."),
+    ("SYARAT nik 31710 14708", "id", "Layanan itu tidak ada. Balas INFO untuk daftar layanan."),
+    ("SYARAT kapal", "id", 'Layanan "kapal" tidak ada. Balas INFO untuk daftar layanan.'),
+    ("REQ big boat", "en", 'No service "big boat". Reply INFO for the list of services.'),
+    ("SYARAT surat kapal laut besar", "id", "Layanan itu tidak ada. Balas INFO untuk daftar layanan."),
+])
+def test_an_unknown_service_reply_quotes_only_a_few_letters(text, lang, reply):
+    assert answer_sms(text, Context(CATALOG, TEXTS, lang=lang)).text == reply
+
+
+@given(st.from_regex(r"[A-Za-z ]{0,10}[0-9]{5,20}[A-Za-z0-9 ]{0,10}", fullmatch=True),
+       st.sampled_from(["SYARAT", "REQ", "syrat"]), st.sampled_from(["id", "en"]))
+def test_no_reply_quotes_a_run_of_five_digits(query, keyword, lang):
+    reply = answer_sms(f"{keyword} {query}", Context(CATALOG, TEXTS, lang=lang))
+    assert not re.search(r"[0-9]{5}", reply.text.replace(CATALOG.office.contact, ""))
 
 
 def test_stop_and_start_ask_the_shell_to_change_broadcast_consent():
