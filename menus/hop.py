@@ -17,7 +17,8 @@ def read_hop(previous_text: str | None, text: str) -> HopInputs:
     The provider sends every input so far joined with '*' ("", "1", "1*3"), but a resident may type
     '*' inside free text, so the new input is what follows the previous text, never a blind split.
     `previous_text` is None on a session's first hop, where "1*3" means the resident dialled a
-    shortcut such as *384*123*1*3#.
+    shortcut such as *384*123*1*3#. The provider must send the cumulative text: one that sends only
+    the latest input is not supported (pressing 1 twice would read as a re-sent hop).
     """
     if previous_text is None:
         return HopInputs(tuple(text.split("*")) if text else ())
@@ -29,5 +30,5 @@ def read_hop(previous_text: str | None, text: str) -> HopInputs:
     prefix = previous_text + "*"
     if text.startswith(prefix):
         return HopInputs((text[len(prefix):],))
-    # Some aggregators send only the latest input instead of the whole history.
+    # The text does not extend the previous one (a provider fault): read it as one new input.
     return HopInputs((text,))

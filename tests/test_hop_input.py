@@ -13,7 +13,8 @@ from menus import HopInputs, read_hop
     ("1*3", "1*3*Siti*Aminah", HopInputs(("Siti*Aminah",))),  # a star typed inside free text
     ("1*3", "1*3", HopInputs((), repeat=True)),        # the provider re-sent the hop
     ("1*3*98", "1*3", HopInputs((), repeat=True)),     # an older hop crossing ours
-    ("1*3", "7", HopInputs(("7",))),                   # aggregators that send only the last input
+    ("1*3", "7", HopInputs(("7",))),                   # not an extension: one new input
+    ("1", "1", HopInputs((), repeat=True)),            # so a latest-input-only provider cannot work
     ("1", "1**", HopInputs(("*",))),
 ])
 def test_read_hop(previous, text, expected):
