@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .errors import BadPayloadError
 
-PHONE = re.compile(r"^\+\d{8,15}$")
+PHONE = re.compile(r"^\+[0-9]{8,15}$")
 SESSION_ID = re.compile(r"^[\w.:-]{1,100}$")
 END_STATUSES = ("Success", "Incomplete", "Failed")
 
@@ -40,7 +40,7 @@ class UssdSessionEnd:
 def parse_ussd_hop(form: Mapping[str, str]) -> UssdHop:
     """Read a USSD callback's fields."""
     return UssdHop(
-        session_id=_session_id(form), phone=_phone(form, "phoneNumber"),
+        session_id=_session_id(form), phone=phone_field(form, "phoneNumber"),
         service_code=_short(form, "serviceCode", 40), text=form.get("text", ""),
     )
 
@@ -51,7 +51,7 @@ def parse_session_end(form: Mapping[str, str]) -> UssdSessionEnd:
     if status not in END_STATUSES:
         raise BadPayloadError(f"status must be one of {', '.join(END_STATUSES)}")
     return UssdSessionEnd(
-        session_id=_session_id(form), phone=_phone(form, "phoneNumber"),
+        session_id=_session_id(form), phone=phone_field(form, "phoneNumber"),
         service_code=_short(form, "serviceCode", 40), network_code=_short(form, "networkCode", 20),
         status=status, cost=_short(form, "cost", 40),
         duration_ms=_count(form, "durationInMillis"), hops_count=_count(form, "hopsCount"),
@@ -68,12 +68,24 @@ def _session_id(form: Mapping[str, str]) -> str:
     return value
 
 
-def _phone(form: Mapping[str, str], field: str) -> str:
-    value = form.get(field, "").strip().replace(" ", "")
+def normalise_phone(raw: str) -> str:
+    """Write an Indonesian number as E.164: 08123..., 628123... and "+62 812-3..." become +628123...
+    Spaces and dashes go; other countries' +numbers are kept as they are."""
+    value = re.sub(r"[\s-]", "", raw)
+    if value.startswith("08"):
+        return "+62" + value[1:]
+    if value.startswith("62"):
+        return "+" + value
+    return value
+
+
+def phone_field(form: Mapping[str, str], field: str) -> str:
+    """Read a phone number field as E.164; raise BadPayloadError when it is missing or not a number."""
+    value = normalise_phone(form.get(field, ""))
     if not value:
         raise BadPayloadError(f"{field} is missing")
     if not PHONE.match(value):
-        raise BadPayloadError(f"{field} must be an international number like +628123456789")
+        raise BadPayloadError(f"{field} must be a phone number like +628123456789 or 08123456789")
     return value
 
 

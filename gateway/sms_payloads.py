@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import BadPayloadError
-from .payloads import PHONE
+from .payloads import phone_field
 
 TEXT_LIMIT = 1600  # ten segments; anything longer is cut, never refused (the provider would resend)
 DELIVERY_STATUSES = ("Sent", "Submitted", "Buffered", "AbsentSubscriber", "Expired", "Success",
@@ -29,11 +29,7 @@ class DeliveryReport:
 
 def parse_incoming_sms(form: Mapping[str, str]) -> IncomingSms:
     """Read an incoming SMS; `from` and `id` are required, `text` may be empty."""
-    phone = form.get("from", "").strip()
-    if not phone:
-        raise BadPayloadError("from is missing")
-    if not PHONE.match(phone):
-        raise BadPayloadError("from must be an international number like +628123456789")
+    phone = phone_field(form, "from")
     return IncomingSms(provider_id=_id(form, "id"), phone=phone, short_code=form.get("to", "")[:20],
                        text=form.get("text", "")[:TEXT_LIMIT], link_id=form.get("linkId", "")[:100])
 

@@ -9,7 +9,8 @@ from tests.sms_helpers import messages, post_incoming
 
 @pytest.mark.parametrize(("form", "message"), [
     ({"to": "98765", "text": "INFO", "id": "x1"}, "from is missing"),
-    ({"from": "0812345", "text": "INFO", "id": "x1"}, "from must be an international number"),
+    ({"from": "0812", "text": "INFO", "id": "x1"}, "from must be a phone number"),
+    ({"from": "+62 812 abc", "text": "INFO", "id": "x1"}, "from must be a phone number"),
     ({"from": "+6281234567890", "text": "INFO"}, "id is missing"),
     ({"from": "+6281234567890", "text": "INFO", "id": "x" * 101}, "id is longer than 100"),
 ])
