@@ -100,6 +100,6 @@ def _count(form: Mapping[str, str], field: str) -> int | None:
     value = form.get(field, "").strip()
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    if not re.fullmatch(r"\d+", value) or len(value) > 12:  # not isdigit(): it takes "²", int() does not
         raise BadPayloadError(f"{field} must be a whole number")
     return int(value)

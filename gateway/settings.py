@@ -56,7 +56,7 @@ class Settings:
 
         def number(name: str, default: int, low: int, high: int) -> int:
             raw = text(name, str(default))
-            if not raw.isdigit() or not low <= int(raw) <= high:
+            if not re.fullmatch(r"\d+", raw) or not low <= int(raw) <= high:  # isdigit() takes "²"
                 problems.append(f"{name}={raw!r}: must be a whole number from {low} to {high}")
                 return default
             return int(raw)

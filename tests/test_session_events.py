@@ -38,7 +38,9 @@ def test_the_same_notification_posted_three_times_is_stored_once(client, databas
     ({"status": "Exploded"}, "status must be one of"),
     ({"sessionId": ""}, "sessionId is missing"),
     ({"hopsCount": "four"}, "hopsCount must be a whole number"),
-    ({"phoneNumber": "nope"}, "phoneNumber must be an international number"),
+    ({"hopsCount": "\u00b2"}, "hopsCount must be a whole number"),
+    ({"durationInMillis": "1\u00b9"}, "durationInMillis must be a whole number"),
+    ({"phoneNumber": "nope"}, "phoneNumber must be a phone number"),
 ])
 def test_malformed_notifications_get_400(client, database, change, message):
     response = client.post("/ussd/events", data={**EVENT, **change})

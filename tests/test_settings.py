@@ -34,6 +34,8 @@ def test_an_empty_environment_names_every_missing_setting_at_once():
 @pytest.mark.parametrize(("change", "named"), [
     ({"PORT": "http"}, "PORT='http'"),
     ({"PORT": "70000"}, "PORT='70000'"),
+    ({"PORT": "\u00b2"}, "PORT='\u00b2'"),
+    ({"SESSION_RESUME_SECONDS": "3\u2070\u2070"}, "SESSION_RESUME_SECONDS"),
     ({"SESSION_RESUME_SECONDS": "-1"}, "SESSION_RESUME_SECONDS"),
     ({"SMS_PROVIDER": "carrier-pigeon"}, "SMS_PROVIDER='carrier-pigeon'"),
     ({"AT_API_KEY": ""}, "AT_API_KEY: required when SMS_PROVIDER=africastalking"),
