@@ -2,7 +2,11 @@
 
 
 def mask_phone(phone: str) -> str:
-    """Return +62812****6789: enough to tell numbers apart, not enough to dial."""
-    if len(phone) < 8:
-        return "*" * len(phone)
-    return f"{phone[:5]}{'*' * (len(phone) - 9)}{phone[-4:]}"
+    """Return +628*******890: the last 3 digits and up to 4 leading ones, but never more than half
+    the digits, so a short number is not shown whole. Enough to tell numbers apart, not to dial."""
+    plus = "+" if phone.startswith("+") else ""
+    digits = phone[len(plus):]
+    shown = len(digits) // 2
+    tail = min(3, shown)  # the last digits tell numbers apart; +628 is every Indonesian mobile
+    head = min(4, shown - tail)
+    return f"{plus}{digits[:head]}{'*' * (len(digits) - head - tail)}{digits[len(digits) - tail:]}"

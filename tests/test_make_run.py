@@ -57,7 +57,7 @@ def test_the_dev_stack_starts_everything_and_stops_it_all_on_sigterm(tmp_path):
             assert time.monotonic() < deadline, log.read_text()[-2000:]
             time.sleep(0.2)
         printed = log.read_text()
-        assert "SMS to +6281*****7890 (GSM-7, 1 segment(s))" in printed
+        assert "SMS to +628*******890 (GSM-7, 1 segment(s))" in printed
         assert "6281234567890" not in printed  # the worker's console shows masked numbers only
         family = psutil.Process(stack.pid).children(recursive=True)
         commands = [" ".join(p.cmdline()) for p in family]

@@ -23,7 +23,7 @@ def test_a_session_end_is_stored_with_a_masked_phone_and_no_inputs(client, datab
     [row] = rows(database)
     assert (row.session_id, row.status) == ("ATUid_end1", "Incomplete")
     assert (row.hops_count, row.duration_ms) == (4, 45123)
-    assert row.phone_masked == "+6281*****7890"
+    assert row.phone_masked == "+628*******890"
     stored = " ".join(str(value) for value in vars(row).values())
     assert "3171014708900003" not in stored and "Siti" not in stored
 
