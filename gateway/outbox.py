@@ -44,8 +44,9 @@ def send_job_id(message_id: int) -> str:
 
 
 def enqueue_send(queue: Queue, message_id: int, retry_seconds: tuple[int, ...], pipeline=None,
-                 at: datetime | None = None, force: bool = False) -> None:
-    """Queue the send job under a deterministic id, so a message has at most one live job.
+                 at: datetime | None = None, force: bool = False) -> bool:
+    """Queue the send job under a deterministic id, so a message has at most one live job; return
+    False when it already had one (waiting, scheduled for a retry, or running).
 
     `force` queues it even when RQ still lists a job as running (its worker died mid-send).
     """
@@ -53,7 +54,7 @@ def enqueue_send(queue: Queue, message_id: int, retry_seconds: tuple[int, ...], 
 
     job_id = send_job_id(message_id)
     if pipeline is None and not force and job_is_live(queue, job_id):
-        return
+        return False
     retry = Retry(max=len(retry_seconds), interval=list(retry_seconds))
     if at is not None:
         # Its own id: the job deferring itself is still running under the plain one. A
@@ -62,6 +63,7 @@ def enqueue_send(queue: Queue, message_id: int, retry_seconds: tuple[int, ...], 
                          retry=retry)
     else:
         queue.enqueue(send_message, message_id, job_id=job_id, retry=retry, pipeline=pipeline)
+    return True
 
 
 def job_is_live(queue: Queue, job_id: str) -> bool:

@@ -8,7 +8,10 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from gateway.models import MessageStatus
+from sqlalchemy.orm import Session
+
+from gateway.models import MessageStatus, Purpose
+from gateway.outbox import enqueue_send, record_message, send_job_id
 from tests.sms_helpers import messages, post_incoming
 from workers.recovery import sweep
 
@@ -51,9 +54,23 @@ def test_a_message_whose_job_was_lost_is_queued_again(sms_app, stand_in, run_wor
 
 
 def test_sweep_leaves_a_message_with_a_live_job_alone(sms_app, stand_in, run_worker, database):
+    stand_in.script = ["http500"]
+    with Session(database) as session, session.begin():
+        message_id = record_message(session, "+6281234567890", "Surat Anda siap diambil.", Purpose.REPLY,
+                                    "test:retry").id
+    queue = sms_app.extensions["sapa"].queue
+    enqueue_send(queue, message_id, (3600,))
+    run_worker()  # the first try fails; RQ schedules the retry for an hour later
+    assert queue.fetch_job(send_job_id(message_id)).get_status() == "scheduled"
+    assert messages(database)[0].status == MessageStatus.QUEUED
+    assert sweep(stale_after=timedelta(0)) == 0
+    run_worker()
+    assert len(stand_in.calls) == 1
+
+
+def test_sweep_leaves_an_incoming_sms_whose_answer_job_waits_alone(sms_app, stand_in, run_worker):
     post_incoming(sms_app.test_client(), "INFO")
-    sweep(stale_after=timedelta(0))
-    sweep(stale_after=timedelta(0))
+    assert sweep(stale_after=timedelta(0)) == 0
     run_worker()
     assert len(stand_in.calls) == 1
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.models import InboundSms, MessageStatus, OutboundSms
-from gateway.outbox import enqueue_send, open_pause
+from gateway.outbox import enqueue_send, job_is_live, open_pause
 
 from . import runtime
 from .incoming import answer_incoming
@@ -14,6 +14,8 @@ from .incoming import answer_incoming
 
 def sweep(stale_after: timedelta = timedelta(minutes=2)) -> int:
     """Re-queue what a lost job or a dead worker left behind; return how many were re-queued.
+
+    What still has a live job (waiting, scheduled for a retry, running) is left to it.
 
     A message stuck in `sending` belonged to a worker that died mid-send: whether the provider got
     it cannot be known, so it is sent again (a rare duplicate beats a lost notice).
@@ -36,8 +38,10 @@ def sweep(stale_after: timedelta = timedelta(minutes=2)) -> int:
             requeue.append((message.id, dead_worker))
         unanswered = session.scalars(select(InboundSms.id).where(
             InboundSms.answered_at.is_(None), InboundSms.received_at < now - stale_after)).all()
-    for message_id, force in requeue:
-        enqueue_send(queue, message_id, retry, force=force)
+    requeued = sum(enqueue_send(queue, message_id, retry, force=force) for message_id, force in requeue)
     for inbound_id in unanswered:
-        queue.enqueue(answer_incoming, inbound_id, job_id=f"sms-in-{inbound_id}")
-    return len(requeue) + len(unanswered)
+        job_id = f"sms-in-{inbound_id}"
+        if not job_is_live(queue, job_id):
+            queue.enqueue(answer_incoming, inbound_id, job_id=job_id)
+            requeued += 1
+    return requeued
