@@ -81,3 +81,29 @@ def test_staff_text_with_curly_quotes_is_made_gsm7_before_it_is_stored(database)
         assert message.text == '"Siap" - ambil ya ?' and message.segments == 1
     with Session(database) as session:
         assert session.query(OutboundSms).count() == 1
+
+
+def test_a_deferred_notice_is_sent_once_the_quiet_hours_are_over(monkeypatch, sms_app, stand_in, run_worker,
+                                                                  database, redis_client):
+    from rq import SimpleWorker
+
+    from workers import runtime
+    monkeypatch.setenv("QUIET_HOURS", window_around_now())
+    runtime.reset()
+    with Session(database) as session, session.begin():
+        message_id = record_message(session, "+6281234567890", "Surat Anda siap diambil.", Purpose.NOTICE,
+                                    "test:morning").id
+    queue = sms_app.extensions["sapa"].queue
+    enqueue_send(queue, message_id, (0,))
+    run_worker()
+    assert stand_in.calls == []
+    at = messages(database)[0].send_after
+    job = queue.fetch_job(f"sms-send-{message_id}-at-{at:%Y%m%d%H%M}")
+    monkeypatch.setenv("QUIET_HOURS", "off")  # morning came: the window is over
+    runtime.reset()
+    queue.scheduled_job_registry.remove(job)  # what RQ's scheduler does when the time comes
+    queue.enqueue_job(job)
+    SimpleWorker([queue], connection=redis_client).work(burst=True)
+    assert len(stand_in.calls) == 1 and stand_in.calls[0]["message"] == "Surat Anda siap diambil."
+    [message] = messages(database)
+    assert message.status == MessageStatus.SENT and message.attempts == 1
