@@ -1,4 +1,4 @@
-"""Tables: USSD session outcomes, phone preferences, SMS in and out, and sending pauses."""
+"""Tables: USSD session outcomes, phone preferences, SMS in and out, sending pauses, early reports."""
 
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -119,3 +119,16 @@ class SendingPause(Base):
     paused_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     resumed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resumed_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class EarlyDeliveryReport(Base):
+    """A delivery report that came before the send job stored its provider message id (a fast
+    Failed can beat the job's last write); applied when the id is recorded, else dropped after a day."""
+
+    __tablename__ = "sms_early_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provider_message_id: Mapped[str] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(40))
+    failure_reason: Mapped[str] = mapped_column(String(60))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

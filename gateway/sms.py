@@ -3,24 +3,19 @@
 import logging
 
 from flask import Blueprint, current_app, request
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
-from menus.privacy import mask_phone
 from workers.incoming import answer_incoming
-from workers.preferences import set_broadcasts
 
 from .callback_auth import require_callback_token
+from .delivery import record_report
 from .inbox import record_inbound
-from .models import MessageStatus, OutboundSms
 from .sessions import REDIS_DOWN
 from .sms_payloads import parse_delivery_report, parse_incoming_sms
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
 PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
-FINAL_FAILURES = {"Failed", "Rejected", "Expired"}
 
 
 @bp.post("/sms/incoming")
@@ -47,29 +42,11 @@ def incoming():
 @bp.post("/sms/delivery")
 @require_callback_token
 def delivery():
-    """Record what the network said about a message we sent."""
+    """Record what the network said about a message we sent (or keep it until the id is known)."""
     report = parse_delivery_report(request.form)
     try:
-        with Session(current_app.extensions["sapa"].database) as session, session.begin():
-            message = session.scalar(select(OutboundSms).where(
-                OutboundSms.provider_message_id == report.provider_message_id))
-            if message is None:
-                log.info("delivery report for unknown message id %s", report.provider_message_id)
-                return "unknown message id; ignored\n", 200, PLAIN
-            if message.status in (MessageStatus.DELIVERED, MessageStatus.UNDELIVERED) \
-                    and report.status not in FINAL_FAILURES | {"Success"}:
-                return "late report; kept the final status\n", 200, PLAIN  # reports can cross
-            message.delivery_status = report.status
-            if report.status == "Success":
-                message.status = MessageStatus.DELIVERED
-            elif report.status in FINAL_FAILURES:
-                message.status = MessageStatus.UNDELIVERED
-                message.last_error = f"{report.status}: {report.failure_reason or 'no reason given'}"
-                log.warning("SMS %s to %s not delivered (%s): call the resident instead",
-                            message.id, mask_phone(message.phone), message.last_error)
-            if report.failure_reason == "UserInBlackList":
-                set_broadcasts(session, message.phone, False)
+        outcome = record_report(current_app.extensions["sapa"].database, report)
     except SQLAlchemyError:
         log.exception("could not record delivery report %s", report.provider_message_id)
         return "database unavailable, please retry\n", 503, PLAIN
-    return "recorded\n", 200, PLAIN
+    return f"{outcome}\n", 200, PLAIN

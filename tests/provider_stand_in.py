@@ -15,12 +15,15 @@ class ProviderStandIn:
     `script` holds what to do on each coming call, in order ("ok" once it runs out):
     "http500", "hang:<seconds>", "not-json" (a 2xx body the SDK cannot read), or a
     (status_code, status) pair answered for every recipient, e.g. (403, "InvalidPhoneNumber").
+    `message_ids` holds the messageId to give each accepted recipient, in order (random once it
+    runs out), so a test can post a delivery report before the send.
     """
 
     def __init__(self, username: str = "kelurahan", api_key: str = "stand-in-key"):
         self.username, self.api_key = username, api_key
         self.calls: list[dict] = []
         self.script: list = []
+        self.message_ids: list[str] = []
         self.lock = threading.Lock()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -37,6 +40,10 @@ class ProviderStandIn:
     def sent_texts(self) -> list[str]:
         """Texts of the calls that were answered with an accepted status."""
         return [call["message"] for call in self.calls if call["_answer"] == "ok"]
+
+    def _message_id(self) -> str:
+        with self.lock:
+            return self.message_ids.pop(0) if self.message_ids else f"ATXid_{uuid.uuid4().hex[:16]}"
 
     def app(self, environ, start_response):
         request = Request(environ)
@@ -58,7 +65,7 @@ class ProviderStandIn:
         code, status = (101, "Success") if action == "ok" else action
         recipients = [{"statusCode": code, "number": number, "status": status,
                        "cost": "IDR 350.0000" if code == 101 else "0",
-                       "messageId": f"ATXid_{uuid.uuid4().hex[:16]}" if code == 101 else "None"}
+                       "messageId": self._message_id() if code == 101 else "None"}
                       for number in request.form["to"].split(",")]
         body = {"SMSMessageData": {"Message": f"Sent to {len(recipients)}/{len(recipients)}",
                                    "Recipients": recipients}}

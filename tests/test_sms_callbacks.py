@@ -1,9 +1,10 @@
 """SMS callbacks are hostile until parsed; delivery reports move a message to its final state."""
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.models import MessageStatus, PhonePreference
+from gateway.models import EarlyDeliveryReport, MessageStatus, PhonePreference
 from tests.sms_helpers import messages, post_incoming
 
 
@@ -77,9 +78,62 @@ def test_a_blacklisted_report_opts_the_phone_out(sms_app, run_worker, database):
         assert session.get(PhonePreference, "+6281234567890").broadcasts is False
 
 
-def test_an_unknown_message_id_is_accepted_and_ignored(client):
+def test_a_report_for_an_unknown_id_is_kept_not_lost(client, database):
     response = report(client, "ATXid_nobody", "Success")
-    assert response.status_code == 200 and "unknown message id" in response.text
+    assert response.status_code == 200 and response.text == "kept until its message is known\n"
+    with Session(database) as session:
+        [kept] = session.scalars(select(EarlyDeliveryReport)).all()
+        assert (kept.provider_message_id, kept.status) == ("ATXid_nobody", "Success")
+
+
+def test_a_failed_report_that_beats_the_send_job_is_applied_when_the_id_is_recorded(sms_app, stand_in,
+                                                                                    run_worker, database):
+    client = sms_app.test_client()
+    report(client, "ATXid_fast", "Buffered")
+    report(client, "ATXid_fast", "Failed", "DeliveryFailure")  # before the send job stored the id
+    stand_in.message_ids = ["ATXid_fast"]
+    post_incoming(client, "INFO")
+    run_worker()
+    [message] = messages(database)
+    assert message.provider_message_id == "ATXid_fast"
+    assert (message.status, message.delivery_status) == (MessageStatus.UNDELIVERED, "Failed")
+    assert message.last_error == "Failed: DeliveryFailure"
+    with Session(database) as session:
+        assert session.scalars(select(EarlyDeliveryReport)).all() == []
+
+
+def test_a_report_crossing_the_send_jobs_write_is_applied_by_the_report(sms_app, run_worker, database,
+                                                                        monkeypatch):
+    import gateway.delivery
+    message = sent_message(sms_app, run_worker, database)
+    real, looks = gateway.delivery._message, []
+
+    def first_look_misses(session, provider_message_id):  # the job stores the id just after it
+        looks.append(provider_message_id)
+        return None if len(looks) == 1 else real(session, provider_message_id)
+
+    monkeypatch.setattr(gateway.delivery, "_message", first_look_misses)
+    response = report(sms_app.test_client(), message.provider_message_id, "Failed", "DeliveryFailure")
+    assert response.text == "recorded\n" and len(looks) == 2
+    assert messages(database)[0].status == MessageStatus.UNDELIVERED
+    with Session(database) as session:
+        assert session.scalars(select(EarlyDeliveryReport)).all() == []
+
+
+def test_a_kept_report_for_another_id_is_left_and_old_ones_are_dropped(sms_app, stand_in, run_worker,
+                                                                       database):
+    from datetime import UTC, datetime, timedelta
+    client = sms_app.test_client()
+    report(client, "ATXid_stale", "Success")
+    with Session(database) as session, session.begin():
+        session.scalars(select(EarlyDeliveryReport)).one().received_at = datetime.now(UTC) - timedelta(days=2)
+    report(client, "ATXid_other", "Success")
+    post_incoming(client, "INFO")
+    run_worker()
+    assert messages(database)[0].status == MessageStatus.SENT
+    with Session(database) as session:
+        kept = session.scalars(select(EarlyDeliveryReport.provider_message_id)).all()
+        assert kept == ["ATXid_other"]
 
 
 @pytest.mark.parametrize(("form", "message"), [

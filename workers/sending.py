@@ -5,8 +5,10 @@ from datetime import UTC, datetime
 
 from rq import get_current_job
 from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from gateway.delivery import apply_early_reports
 from gateway.models import MessageStatus, OutboundSms, Purpose, SendingPause
 from gateway.outbox import enqueue_send, open_pause
 from menus.privacy import mask_phone
@@ -75,6 +77,17 @@ def _transient(message_id: int, reason: str) -> str:
 
 
 def _record_receipt(message_id: int, receipt: Receipt) -> str:
+    """Record what the provider said, then apply any delivery report that came before it."""
+    outcome = _store_receipt(message_id, receipt)
+    if receipt.accepted and receipt.message_id:
+        try:
+            apply_early_reports(runtime.database(), receipt.message_id)
+        except SQLAlchemyError:  # the message is sent; the kept report waits, as it would have
+            log.exception("could not apply an early delivery report to SMS %s", message_id)
+    return outcome
+
+
+def _store_receipt(message_id: int, receipt: Receipt) -> str:
     with Session(runtime.database()) as session, session.begin():
         message = session.get(OutboundSms, message_id)
         message.provider_message_id = receipt.message_id or None
