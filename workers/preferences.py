@@ -1,4 +1,4 @@
-"""A phone's preferences in the database: its language (a job) and broadcast consent."""
+"""A phone's preferences in the database: its language and broadcast consent."""
 
 from sqlalchemy.orm import Session
 
@@ -9,7 +9,11 @@ from . import runtime
 
 
 def remember_language(phone: str, language: str) -> None:
-    """Store the language a phone chose; running it twice leaves the same row."""
+    """Store the language a phone chose; running it twice leaves the same row.
+
+    No longer queued (the hop writes the language itself); kept so that jobs queued before that
+    change still run. Remove it once no deployment can hold such a job.
+    """
     with Session(runtime.database()) as session, session.begin():
         preference_for(session, phone).language = language
 
