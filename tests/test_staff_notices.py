@@ -15,6 +15,14 @@ def desk(app):
     return client
 
 
+def preview_and_send(client, form: dict):
+    """Preview the message, then send it with the batch id the preview handed out; return the preview."""
+    preview = post_form(client, "/staff/notices", {**form, "step": "preview"}, "/staff/notices")
+    batch = preview.text.split('name="batch" value="')[1].split('"')[0]
+    post_form(client, "/staff/notices", {**form, "step": "send", "batch": batch}, "/staff/notices")
+    return preview
+
+
 def consenting(database, *rows):
     with Session(database) as db, db.begin():
         for n, (phone, broadcasts, rt_rw) in enumerate(rows):
@@ -61,10 +69,8 @@ def test_a_broadcast_reaches_consenting_residents_in_one_request_and_skips_opt_o
         "text": "Kerja bakti hari Minggu pukul 07.00 di balai RW.",
         "step": "preview",
     }
-    preview = post_form(client, "/staff/notices", form, "/staff/notices")
+    preview = preview_and_send(client, form)
     assert 'id="recipients">2<' in preview.text and 'id="cost">Rp 700<' in preview.text
-    batch = preview.text.split('name="batch" value="')[1].split('"')[0]
-    post_form(client, "/staff/notices", {**form, "step": "send", "batch": batch}, "/staff/notices")
     run_worker()
     [call] = stand_in.calls
     assert sorted(call["to"].split(",")) == ["+6281111111111", "+6282222222222"]
@@ -132,9 +138,7 @@ def test_a_broadcast_during_quiet_hours_waits_for_morning(
     consenting(database, ("+6281111111111", True, "003/007"))
     client = desk(sms_app)
     form = {"mode": "broadcast", "text": "Pengumuman malam.", "step": "preview"}
-    preview = post_form(client, "/staff/notices", form, "/staff/notices")
-    batch = preview.text.split('name="batch" value="')[1].split('"')[0]
-    post_form(client, "/staff/notices", {**form, "step": "send", "batch": batch}, "/staff/notices")
+    preview_and_send(client, form)
     run_worker()
     assert stand_in.calls == []
     assert len(sms_app.extensions["sapa"].queue.scheduled_job_registry) == 1
