@@ -16,6 +16,7 @@ from menus.privacy import mask_phone
 from .audit import audit
 from .models import PhonePreference, Purpose
 from .outbox import enqueue_send, record_message
+from .payloads import normalise_phone
 from .records import Application, Resident, StatusChange
 from .staff_auth import login_required, t
 
@@ -148,8 +149,8 @@ def _search(query: str, vault):
         nik_hash = vault.search_hash(normalise_nik(digits))
         return Application.resident_id.in_(select(Resident.id).where(Resident.nik_hash == nik_hash))
     if 8 <= len(digits) <= 15:
-        phone = "+62" + digits[1:] if digits.startswith("0") else "+" + digits
-        return Application.phone == phone
+        local = digits.startswith(("0", "62"))
+        return Application.phone == normalise_phone(digits if local else f"+{digits}")
     return Application.code == "none"
 
 

@@ -15,7 +15,7 @@ from workers.batches import BATCH_SIZE, send_batch
 from .audit import audit
 from .models import MessageStatus, OutboundSms, PhonePreference, Purpose
 from .outbox import enqueue_send, open_pause, record_message
-from .payloads import PHONE
+from .payloads import PHONE, normalise_phone
 from .records import Resident
 from .staff_auth import login_required, t
 
@@ -104,8 +104,7 @@ def resume():
 
 def _recipients(db: Session, form: dict) -> list[str]:
     if form["mode"] == "one":
-        digits = "".join(ch for ch in form["phone"] if ch.isdigit())
-        phone = "+62" + digits[1:] if digits.startswith("0") else "+" + digits
+        phone = normalise_phone(form["phone"])
         return [phone] if PHONE.match(phone) else []
     consenting = select(PhonePreference.phone).where(PhonePreference.broadcasts.is_(True))
     if form["rt_rw"]:

@@ -4,7 +4,7 @@ import string
 import tomllib
 from dataclasses import dataclass
 
-from .catalog import LANGUAGES
+from .catalog import DEFAULT_LANGUAGE, LANGUAGES
 from .errors import CatalogError
 from .gsm7 import is_gsm7
 
@@ -17,7 +17,7 @@ class Texts:
 
     def __call__(self, lang: str, key: str, **values: str) -> str:
         """Return the text `key` in `lang`, with its placeholders filled in."""
-        template = self.by_lang.get(lang, self.by_lang["id"])[key]
+        template = self.by_lang.get(lang, self.by_lang[DEFAULT_LANGUAGE])[key]
         return template.format(**values) if values else template
 
 

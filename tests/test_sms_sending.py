@@ -45,6 +45,7 @@ def test_an_invalid_number_is_tried_once_and_recorded_as_failed(sms_app, stand_i
     [message] = messages(database)
     assert (message.status, message.attempts) == (MessageStatus.FAILED, 1)
     assert message.last_error == "403 InvalidPhoneNumber"
+    assert message.provider_message_id is None  # the provider's "None" is no id
 
 
 def test_retries_run_out_and_the_message_is_failed_not_lost(sms_app, stand_in, run_worker, database):

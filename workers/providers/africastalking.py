@@ -1,6 +1,7 @@
 """Africa's Talking through its official SDK, pointed at AT_API_BASE_URL."""
 
 import json
+import re
 import logging
 
 import requests
@@ -55,6 +56,8 @@ class AfricasTalkingProvider:
                 receipts.append(Receipt(phone, 500, "NotInProviderAnswer"))
                 continue
             code = str(row.get("statusCode", ""))
-            receipts.append(Receipt(phone, int(code) if code.isdigit() else 500, str(row.get("status", "")),
-                                    str(row.get("messageId", "")), str(row.get("cost", ""))))
+            # A refused recipient comes back with messageId "None": no id, not an id named None.
+            message_id = str(row.get("messageId") or "")
+            receipts.append(Receipt(phone, int(code) if re.fullmatch(r"\d{1,4}", code) else 500, str(row.get("status", "")),
+                                    "" if message_id == "None" else message_id, str(row.get("cost", ""))))
         return receipts
