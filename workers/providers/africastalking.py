@@ -1,8 +1,8 @@
 """Africa's Talking through its official SDK, pointed at AT_API_BASE_URL."""
 
 import json
-import re
 import logging
+import re
 
 import requests
 from africastalking.Service import AfricasTalkingException
