@@ -58,6 +58,7 @@ class AfricasTalkingProvider:
             code = str(row.get("statusCode", ""))
             # A refused recipient comes back with messageId "None": no id, not an id named None.
             message_id = str(row.get("messageId") or "")
-            receipts.append(Receipt(phone, int(code) if re.fullmatch(r"\d{1,4}", code) else 500, str(row.get("status", "")),
+            status_code = int(code) if re.fullmatch(r"\d{1,4}", code) else 500
+            receipts.append(Receipt(phone, status_code, str(row.get("status", "")),
                                     "" if message_id == "None" else message_id, str(row.get("cost", ""))))
         return receipts
