@@ -23,11 +23,13 @@ def create_application(session: Session, vault: Vault, catalog: Catalog, data: d
     if resident is None:
         resident = Resident(nik_hash=nik_hash, nik_encrypted=vault.encrypt(data["nik"]))
         session.add(resident)
+    # The resident row holds the latest details (broadcasts by RT/RW use it); each application
+    # keeps its own copy of what was given with it.
     resident.name, resident.phone, resident.rt_rw = data["name"], phone, data["rt_rw"]
     service = catalog.service(data["service"])
     application = Application(
         code=data["code"], dedupe_key=dedupe_key, service_key=service.key, status=Status.RECEIVED,
-        resident=resident, phone=phone,
+        resident=resident, phone=phone, applicant_name=data["name"], rt_rw=data["rt_rw"],
         items=[ChecklistItem(position=n, text_id=doc.id, text_en=doc.en)
                for n, doc in enumerate(service.requirements, start=1)],
         history=[StatusChange(to_status=Status.RECEIVED, by="resident", reason="USSD")])

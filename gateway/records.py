@@ -35,6 +35,9 @@ class Application(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
     phone: Mapped[str] = mapped_column(String(20), index=True)  # the phone that applied
+    # As given with this application: a later one under the same NIK must not relabel this one.
+    applicant_name: Mapped[str] = mapped_column(String(60), server_default="")
+    rt_rw: Mapped[str] = mapped_column(String(7), server_default="")
     ready_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)

@@ -84,3 +84,18 @@ def test_a_code_checked_from_another_phone_reveals_no_personal_data(sms_app):
     other.dial()
     result = other.press("3", "9", code.lower())
     assert "Status: Diterima" in result and "Siti" not in result and "3171" not in result
+
+
+def test_a_later_application_under_the_same_nik_does_not_relabel_an_earlier_one(sms_app, database):
+    first = Phone(sms_app.test_client())
+    first.dial()
+    first.press("2", "1", "Siti Aminah", NIK, "3/7", "1")
+    first.press("1")
+    second = Phone(sms_app.test_client(), number="+6289876543210")
+    second.dial()
+    second.press("2", "2", "Budi Santoso", NIK, "4/7", "1")
+    second.press("1")
+    with Session(database) as session:
+        names = [(a.service_key, a.applicant_name, a.rt_rw) for a in session.scalars(
+            select(Application).order_by(Application.id))]
+    assert names == [("domisili", "Siti Aminah", "003/007"), ("sktm", "Budi Santoso", "004/007")]
