@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from menus import sms_cost, to_gsm7
 
-from .models import OutboundSms, SendingPause
+from .models import MessageStatus, OutboundSms, SendingPause
 
 LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED}
 
@@ -77,3 +77,15 @@ def job_is_live(queue: Queue, job_id: str) -> bool:
 def open_pause(session: Session) -> SendingPause | None:
     """Return the pause in force (the provider's balance ran out), if any."""
     return session.scalar(select(SendingPause).where(SendingPause.resumed_at.is_(None)))
+
+
+def resume_sending(session: Session, who: str) -> list[int]:
+    """End the pause in force and put held messages back in the queue; return their ids so the
+    caller queues them once this transaction has committed."""
+    pause = open_pause(session)
+    if pause:
+        pause.resumed_at, pause.resumed_by = datetime.now(UTC), who[:100]
+    held = session.scalars(select(OutboundSms).where(OutboundSms.status == MessageStatus.HELD)).all()
+    for message in held:
+        message.status = MessageStatus.QUEUED
+    return [m.id for m in held]

@@ -1,6 +1,5 @@
 """`flask --app gateway sms ...`: see the message queue, re-queue failures, resume after a pause."""
 
-from datetime import UTC, datetime
 
 import click
 from flask import current_app
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from menus.privacy import mask_phone
 
 from .models import MessageStatus, OutboundSms
-from .outbox import enqueue_send, open_pause
+from .outbox import enqueue_send, open_pause, resume_sending
 
 sms = AppGroup("sms", help="Outgoing SMS: status, failures, retries, pauses.")
 NEEDS_ATTENTION = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
@@ -69,13 +68,7 @@ def resume(who: str) -> None:
     """End a sending pause (after topping up the provider account) and queue held messages."""
     services = _services()
     with Session(services.database) as session, session.begin():
-        pause = open_pause(session)
-        if pause:
-            pause.resumed_at, pause.resumed_by = datetime.now(UTC), who[:100]
-        held = session.scalars(select(OutboundSms).where(OutboundSms.status == MessageStatus.HELD)).all()
-        for message in held:
-            message.status = MessageStatus.QUEUED
-        held_ids = [m.id for m in held]
+        held_ids = resume_sending(session, who)
     for message_id in held_ids:
         enqueue_send(services.queue, message_id, services.settings.sms_retry_seconds, force=True)
     click.echo(f"sending resumed; {len(held_ids)} held message(s) queued again")

@@ -3,7 +3,18 @@
 import re
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -162,5 +173,4 @@ def _date(raw: str) -> date | None:
 
 
 def _status_label(status: str) -> str:
-    from flask import session
     return current_app.extensions["sapa"].texts(session.get("lang", "id"), f"st_{status}")

@@ -1,7 +1,6 @@
 """Console pages for SMS: a notice to one resident, a broadcast with a preview, the message log."""
 
 import uuid
-from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from rq import Retry
@@ -14,7 +13,7 @@ from workers.batches import BATCH_SIZE, send_batch
 
 from .audit import audit
 from .models import MessageStatus, OutboundSms, PhonePreference, Purpose
-from .outbox import enqueue_send, open_pause, record_message
+from .outbox import enqueue_send, open_pause, record_message, resume_sending
 from .payloads import PHONE, normalise_phone
 from .records import Resident
 from .staff_auth import login_required, t
@@ -89,13 +88,7 @@ def resume():
     """End a sending pause and queue the held messages (after the balance was topped up)."""
     services = current_app.extensions["sapa"]
     with Session(services.database) as db, db.begin():
-        pause = open_pause(db)
-        if pause:
-            pause.resumed_at, pause.resumed_by = datetime.now(UTC), g.staff["username"]
-        held = db.scalars(select(OutboundSms).where(OutboundSms.status == MessageStatus.HELD)).all()
-        for message in held:
-            message.status = MessageStatus.QUEUED
-        ids = [m.id for m in held]
+        ids = resume_sending(db, g.staff["username"])
         audit(db, g.staff["username"], "resume_sending", detail=f"{len(ids)} held")
     for message_id in ids:
         enqueue_send(services.queue, message_id, services.settings.sms_retry_seconds, force=True)

@@ -12,7 +12,7 @@ from . import runtime
 from .preferences import opted_out
 from .providers import TransientSendError
 from .quiet_hours import quiet_until
-from .sending import _record_receipt
+from .sending import record_receipt
 
 BATCH_SIZE = 100
 
@@ -50,5 +50,5 @@ def send_batch(message_ids: list[int]) -> str:
             session.execute(update(OutboundSms).where(OutboundSms.id.in_(list(by_phone.values())))
                             .values(status=MessageStatus.QUEUED, last_error=str(exc)[:200]))
         raise
-    outcomes = [_record_receipt(by_phone[r.phone], r) for r in receipts if r.phone in by_phone]
+    outcomes = [record_receipt(by_phone[r.phone], r) for r in receipts if r.phone in by_phone]
     return f"{outcomes.count('sent')} of {len(by_phone)} sent"

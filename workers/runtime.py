@@ -9,7 +9,6 @@ from sqlalchemy import Engine
 from gateway.bootstrap import Services, bootstrap
 from gateway.sessions import SessionStore
 from gateway.settings import Settings
-from gateway.vault import Vault
 from menus import Catalog, Texts
 
 from .providers import SmsProvider, make_provider
@@ -50,10 +49,6 @@ def texts() -> Texts:
 
 def catalog() -> Catalog:
     return services().catalog
-
-
-def vault() -> Vault:
-    return services().vault
 
 
 @cache

@@ -59,7 +59,7 @@ def send_message(message_id: int) -> str:
         return _transient(message_id, str(exc))
     if receipt.transient:
         return _transient(message_id, f"{receipt.status_code} {receipt.status}")
-    return _record_receipt(message_id, receipt)
+    return record_receipt(message_id, receipt)
 
 
 def _transient(message_id: int, reason: str) -> str:
@@ -76,7 +76,7 @@ def _transient(message_id: int, reason: str) -> str:
     return f"failed: {reason}"
 
 
-def _record_receipt(message_id: int, receipt: Receipt) -> str:
+def record_receipt(message_id: int, receipt: Receipt) -> str:
     """Record what the provider said, then apply any delivery report that came before it."""
     outcome = _store_receipt(message_id, receipt)
     if receipt.accepted and receipt.message_id:
