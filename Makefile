@@ -21,10 +21,10 @@ test: $(STAMP)  ## the whole suite; embedded Redis unless REDIS_URL, SQLite unle
 	$(PY) -m pytest
 
 sim: $(STAMP)  ## dial the running app like a feature phone
-	$(PY) -m gateway.sim $(SIM_ARGS)
+	$(PY) -m gateway.ussd.dial $(SIM_ARGS)
 
 catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
-	$(PY) -m gateway.catalog_check $(or $(CATALOG),menus/catalog.toml)
+	$(PY) -m gateway.ops.catalog_check $(or $(CATALOG),menus/catalog.toml)
 
 screenshots: $(STAMP)  ## redraw docs/screenshots from the browser tests
 	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q

@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devstack.redis_server import EmbeddedRedis  # noqa: E402
 from gateway import create_app  # noqa: E402
-from gateway.schema import upgrade  # noqa: E402
-from gateway.settings import Settings  # noqa: E402
-from gateway.vault import new_data_key  # noqa: E402
+from gateway.bootstrap import read_settings  # noqa: E402
+from gateway.services import services_of  # noqa: E402
+from gateway.store.schema import upgrade  # noqa: E402
+from gateway.store.vault import new_data_key  # noqa: E402
 from menus import Context, handle, start  # noqa: E402
 from menus.resources import default_catalog, default_texts  # noqa: E402
 
@@ -52,11 +53,11 @@ def main() -> None:
     hops = parser.parse_args().hops
     server = EmbeddedRedis().start()
     folder = tempfile.mkdtemp(prefix="sapa-bench-")
-    settings = Settings.from_env({"SAPA_ENV": "development", "REDIS_URL": server.url,
+    settings = read_settings({"SAPA_ENV": "development", "REDIS_URL": server.url,
                                   "DATABASE_URL": f"sqlite:///{folder}/bench.db",
                                   "SECRET_KEY": secrets.token_urlsafe(32), "DATA_KEY": new_data_key()})
     app = create_app(settings)
-    upgrade(app.extensions["sapa"].database)
+    upgrade(services_of(app).database)
     client = app.test_client()
     ctx = Context(default_catalog(), default_texts())
     counter = iter(range(10**9))
@@ -91,7 +92,7 @@ def main() -> None:
     print("| what | median µs | p95 µs | runs |\n| --- | --- | --- | --- |")
     print("\n".join(rows))
     print(f"\nFull hop, median per hop: {per_hop:,.0f} µs")
-    app.extensions["sapa"].close()
+    services_of(app).close()
     server.stop()
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from gateway.vault import new_data_key
+from gateway.store.vault import new_data_key
 
 from .redis_server import EmbeddedRedis
 

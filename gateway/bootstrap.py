@@ -1,40 +1,34 @@
-"""Build every dependency once, from one Settings object: the only place that connects."""
+"""Build every dependency once, from one Settings object: the only place that connects.
 
-from dataclasses import dataclass
-from pathlib import Path
+The web app (create_app) and the worker (python -m workers) both start here.
+"""
+
+from collections.abc import Mapping
 
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from rq import Queue
-from sqlalchemy import Engine
 
-from menus import Catalog, CatalogError, Texts, parse_catalog
-from menus.limits import sms_problems
 from menus.resources import default_texts
 
-from .db import make_engine
-from .sessions import SessionStore
-from .settings import Settings
-from .vault import Vault
+from .jobs import Jobs
+from .services import Services
+from .settings import SectionReader, Settings
+from .sms import providers
+from .store.catalog import load_catalog
+from .store.database import make_engine
+from .store.phones import PhoneKeys
+from .store.sessions import SessionStore
+from .store.vault import Vault
+
+# Each room that has settings of its own reads them here, so one message names every problem.
+SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section}
 
 
-@dataclass(frozen=True)
-class Services:
-    """What views and commands use: settings, Redis, the queue, the database and the catalog."""
-
-    settings: Settings
-    redis: redis.Redis
-    queue: Queue
-    sessions: SessionStore
-    database: Engine
-    catalog: Catalog
-    texts: Texts
-    vault: Vault
-
-    def close(self) -> None:
-        self.redis.close()
-        self.database.dispose()
+def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate the whole configuration (the process environment when not given)."""
+    return Settings.from_env(environ, SECTIONS)
 
 
 def bootstrap(settings: Settings) -> Services:
@@ -52,18 +46,10 @@ def bootstrap(settings: Settings) -> Services:
         queue.get_redis_server_version()
     except redis.RedisError:
         pass  # Redis is down at start: the first enqueue asks instead, and the app still starts
+    keys = PhoneKeys(settings.secret_key)
     return Services(
-        settings=settings, redis=client, queue=queue,
-        sessions=SessionStore(client, settings.secret_key, settings.session_resume_seconds, vault),
+        settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
+        sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
+        provider=providers.build(settings.section("sms")),
     )
-
-
-def load_catalog(path: Path, texts: Texts) -> Catalog:
-    """Read and validate a catalog file and every SMS it produces; CatalogError names the file,
-    the service and the field."""
-    catalog = parse_catalog(path.read_text(encoding="utf-8"), str(path))
-    problems = sms_problems(catalog, texts)
-    if problems:
-        raise CatalogError(str(path), problems)
-    return catalog

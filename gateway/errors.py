@@ -1,4 +1,9 @@
-"""Errors raised by the gateway."""
+"""Every error the shell raises; each name ends in Error."""
+
+import redis
+
+# What a lost Redis raises: callers answer politely or leave the work to the sweep.
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 class SettingsError(ValueError):
@@ -15,4 +20,20 @@ class StoreUnavailableError(RuntimeError):
 
 
 class BadPayloadError(ValueError):
-    """A provider callback is missing fields or carries malformed ones."""
+    """A provider callback or a form is missing fields or carries malformed ones."""
+
+
+class UnknownEffectError(TypeError):
+    """The engine asked for work no handler is registered for: a programming error, never dropped."""
+
+
+class AccountError(ValueError):
+    """A staff account cannot be created or changed as asked."""
+
+
+class TransientSendError(RuntimeError):
+    """The provider could not be reached or answered 5xx: the send may be retried."""
+
+
+class WorkerSetupError(RuntimeError):
+    """A job ran in a process that was not given its services (start workers with python -m workers)."""

@@ -1,20 +1,71 @@
-"""Build one frozen, validated Settings object from the environment, for web and workers alike."""
+"""Build one frozen, validated Settings object from the environment, for web and workers alike.
+
+The core settings are read here. A room with settings of its own (the SMS provider's account, say)
+reads and validates its section with a reader it hands to `Settings.from_env`, through the same
+`Env`, so every problem in every section is named in one message at start.
+"""
 
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SettingsError
-from .vault import valid_data_key
+from .store.vault import valid_data_key
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "menus" / "catalog.toml"
-SMS_PROVIDERS = ("console", "africastalking")
 ENVIRONMENTS = ("production", "development")
 FLAGS = {"1": True, "true": True, "0": False, "false": False}
+
+
+class Env:
+    """Read settings from one environment mapping; each bad value adds a line to `problems`."""
+
+    def __init__(self, environ: Mapping[str, str]):
+        self.values = dict(environ)
+        self.problems: list[str] = []
+        self.production = self.text("SAPA_ENV", "production") == "production"
+
+    def text(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default).strip()
+
+    def number(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.text(name, str(default))
+        if not re.fullmatch(r"\d+", raw) or not low <= int(raw) <= high:  # isdigit() takes "²"
+            self.problem(f"{name}={raw!r}: must be a whole number from {low} to {high}")
+            return default
+        return int(raw)
+
+    def flag(self, name: str, default: bool) -> bool:
+        raw = self.text(name)
+        if raw and raw.lower() not in FLAGS:
+            self.problem(f"{name}={raw!r}: must be 1, 0, true or false")
+        return FLAGS.get(raw.lower(), default)
+
+    def http_url(self, name: str, default: str = "") -> str:
+        """An http(s) URL without its trailing slash."""
+        value = self.text(name, default).rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            self.problem(f"{name}={value!r}: must be an http(s) URL")
+        return value
+
+    def required(self, name: str, why: str) -> str:
+        value = self.text(name)
+        if not value:
+            self.problem(f"{name}: required {why}")
+        return value
+
+    def problem(self, line: str) -> None:
+        self.problems.append(line)
+
+
+SectionReader = Callable[[Env], Any]
 
 
 @dataclass(frozen=True)
@@ -26,11 +77,6 @@ class Settings:
     redis_url: str
     database_url: str
     secret_key: str
-    sms_provider: str
-    at_username: str
-    at_api_key: str
-    at_sender_id: str
-    at_api_base_url: str
     callback_token: str
     simulator_enabled: bool  # the /simulator page, which hands out the callback token
     session_resume_seconds: int
@@ -40,104 +86,79 @@ class Settings:
     sms_retry_seconds: tuple[int, ...]
     data_key: str
     sms_price_per_segment: int  # in rupiah, for the cost shown before a broadcast
+    sections: Mapping[str, Any] = field(default_factory=dict)  # each room's own, by room name
 
     @property
     def development(self) -> bool:
         return self.env == "development"
 
+    def section(self, name: str) -> Any:
+        """The settings a room read for itself (see SectionReader)."""
+        return self.sections[name]
+
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None,
+                 sections: Mapping[str, SectionReader] | None = None) -> "Settings":
         """Read and check every setting; raise SettingsError naming every problem at once."""
-        env = dict(os.environ if environ is None else environ)
-        problems: list[str] = []
-
-        def text(name: str, default: str = "") -> str:
-            return env.get(name, default).strip()
-
-        def number(name: str, default: int, low: int, high: int) -> int:
-            raw = text(name, str(default))
-            if not re.fullmatch(r"\d+", raw) or not low <= int(raw) <= high:  # isdigit() takes "²"
-                problems.append(f"{name}={raw!r}: must be a whole number from {low} to {high}")
-                return default
-            return int(raw)
-
-        def flag(name: str, default: bool) -> bool:
-            raw = text(name)
-            if raw and raw.lower() not in FLAGS:
-                problems.append(f"{name}={raw!r}: must be 1, 0, true or false")
-            return FLAGS.get(raw.lower(), default)
-
-        sapa_env = text("SAPA_ENV", "production")
+        env = Env(os.environ if environ is None else environ)
+        sapa_env = env.text("SAPA_ENV", "production")
         if sapa_env not in ENVIRONMENTS:
-            problems.append(f"SAPA_ENV={sapa_env!r}: must be one of {', '.join(ENVIRONMENTS)}")
-        redis_url = text("REDIS_URL")
+            env.problem(f"SAPA_ENV={sapa_env!r}: must be one of {', '.join(ENVIRONMENTS)}")
+        redis_url = env.text("REDIS_URL")
         if urlsplit(redis_url).scheme not in ("redis", "rediss", "unix"):
-            problems.append("REDIS_URL: required, e.g. redis://127.0.0.1:6379/0")
-        database_url = text("DATABASE_URL")
+            env.problem("REDIS_URL: required, e.g. redis://127.0.0.1:6379/0")
+        database_url = env.text("DATABASE_URL")
         if not database_url.startswith(("sqlite:", "postgresql")):
-            problems.append("DATABASE_URL: required, e.g. postgresql+psycopg://sapa@db/sapa "
-                            "or sqlite:///instance/sapa.db")
-        secret_key = text("SECRET_KEY")
+            env.problem("DATABASE_URL: required, e.g. postgresql+psycopg://sapa@db/sapa "
+                        "or sqlite:///instance/sapa.db")
+        secret_key = env.text("SECRET_KEY")
         if len(secret_key) < 32:
-            problems.append("SECRET_KEY: required, at least 32 random characters "
-                            "(python -c 'import secrets; print(secrets.token_urlsafe(32))')")
-        sms_provider = text("SMS_PROVIDER", "console")
-        if sms_provider not in SMS_PROVIDERS:
-            problems.append(f"SMS_PROVIDER={sms_provider!r}: must be one of {', '.join(SMS_PROVIDERS)}")
-        if sms_provider == "africastalking":
-            problems += [f"{name}: required when SMS_PROVIDER=africastalking"
-                         for name in ("AT_USERNAME", "AT_API_KEY") if not text(name)]
-        if sms_provider == "console" and sapa_env == "production":
-            problems.append("SMS_PROVIDER=console only prints messages: set africastalking in production")
-        base_url = text("AT_API_BASE_URL", "https://api.africastalking.com").rstrip("/")
-        if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
-            problems.append(f"AT_API_BASE_URL={base_url!r}: must be an http(s) URL")
-        callback_token = text("CALLBACK_TOKEN")
+            env.problem("SECRET_KEY: required, at least 32 random characters "
+                        "(python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        callback_token = env.text("CALLBACK_TOKEN")
         if sapa_env == "production" and len(callback_token) < 16:
-            problems.append("CALLBACK_TOKEN: required in production, at least 16 characters; "
-                            "put it in the callback URLs as ?token=...")
-        simulator = flag("SIMULATOR_ENABLED", default=sapa_env == "development")
-        catalog_path = Path(text("CATALOG_PATH") or DEFAULT_CATALOG)
+            env.problem("CALLBACK_TOKEN: required in production, at least 16 characters; "
+                        "put it in the callback URLs as ?token=...")
+        catalog_path = Path(env.text("CATALOG_PATH") or DEFAULT_CATALOG)
         if not catalog_path.is_file():
-            problems.append(f"CATALOG_PATH={str(catalog_path)!r}: no such file")
-        timezone = text("TIMEZONE", "Asia/Jakarta")
+            env.problem(f"CATALOG_PATH={str(catalog_path)!r}: no such file")
+        timezone = env.text("TIMEZONE", "Asia/Jakarta")
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.append(f"TIMEZONE={timezone!r}: not a time zone name such as Asia/Jakarta")
-        quiet_hours = _quiet_hours(text("QUIET_HOURS", "21:00-07:00"), problems)
-        retry = text("SMS_RETRY_SECONDS", "30,120,600,1800,7200")
+            env.problem(f"TIMEZONE={timezone!r}: not a time zone name such as Asia/Jakarta")
+        retry = env.text("SMS_RETRY_SECONDS", "30,120,600,1800,7200")
         if not re.fullmatch(r"\d{1,5}(,\d{1,5}){0,9}", retry):
-            problems.append(f"SMS_RETRY_SECONDS={retry!r}: comma-separated seconds, e.g. 30,120,600")
+            env.problem(f"SMS_RETRY_SECONDS={retry!r}: comma-separated seconds, e.g. 30,120,600")
             retry = "30"
-        data_key = text("DATA_KEY")
+        data_key = env.text("DATA_KEY")
         if not valid_data_key(data_key):
-            problems.append("DATA_KEY: required, the key that encrypts NIK at rest (make one: python -c "
-                            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
-                            "); keep a copy offline: without it stored NIKs cannot be read")
-        price = number("SMS_PRICE_PER_SEGMENT", 350, 0, 100000)
-        port = number("PORT", 5000, 1, 65535)
-        resume = number("SESSION_RESUME_SECONDS", 300, 0, 3600)
-        if problems:
-            raise SettingsError(problems)
-        return cls(
-            env=sapa_env, port=port, redis_url=redis_url, database_url=database_url,
-            secret_key=secret_key, sms_provider=sms_provider, at_username=text("AT_USERNAME"),
-            at_api_key=text("AT_API_KEY"), at_sender_id=text("AT_SENDER_ID"),
-            at_api_base_url=base_url, callback_token=callback_token, simulator_enabled=simulator,
-            session_resume_seconds=resume, catalog_path=catalog_path, timezone=timezone,
-            quiet_hours=quiet_hours, sms_retry_seconds=tuple(int(n) for n in retry.split(",")),
-            data_key=data_key, sms_price_per_segment=price,
+            env.problem("DATA_KEY: required, the key that encrypts NIK at rest (make one: python -c "
+                        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+                        "); keep a copy offline: without it stored NIKs cannot be read")
+        settings = cls(
+            env=sapa_env, port=env.number("PORT", 5000, 1, 65535), redis_url=redis_url,
+            database_url=database_url, secret_key=secret_key, callback_token=callback_token,
+            simulator_enabled=env.flag("SIMULATOR_ENABLED", default=sapa_env == "development"),
+            session_resume_seconds=env.number("SESSION_RESUME_SECONDS", 300, 0, 3600),
+            catalog_path=catalog_path, timezone=timezone,
+            quiet_hours=_quiet_hours(env.text("QUIET_HOURS", "21:00-07:00"), env),
+            sms_retry_seconds=tuple(int(n) for n in retry.split(",")), data_key=data_key,
+            sms_price_per_segment=env.number("SMS_PRICE_PER_SEGMENT", 350, 0, 100000),
+            sections=MappingProxyType({name: read(env) for name, read in (sections or {}).items()}),
         )
+        if env.problems:
+            raise SettingsError(env.problems)
+        return settings
 
 
-def _quiet_hours(raw: str, problems: list[str]) -> tuple[int, int] | None:
+def _quiet_hours(raw: str, env: Env) -> tuple[int, int] | None:
     """Read "21:00-07:00" as minutes after midnight; "off" or "" means no quiet hours."""
     if raw.lower() in ("", "off", "none"):
         return None
     match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)", raw)
     if not match:
-        problems.append(f"QUIET_HOURS={raw!r}: must look like 21:00-07:00, or off")
+        env.problem(f"QUIET_HOURS={raw!r}: must look like 21:00-07:00, or off")
         return None
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     return h1 * 60 + m1, h2 * 60 + m2

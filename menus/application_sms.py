@@ -1,7 +1,7 @@
 """SMS keywords about applications: STATUS <code>, BATAL <code>, DAFTAR <no>."""
 
 from .codes import read_code
-from .effects import Effect
+from .effects import CancelApplication, Effect
 from .lifecycle import OPEN, Status
 from .view import Context
 
@@ -33,7 +33,7 @@ def cancel_reply(arg: str, ctx: Context, lang: str) -> tuple[str, tuple[Effect, 
         return t(lang, "sms_cannot_cancel", code=found.code, status=t(lang, f"st_{found.status}").lower()), ()
     service = _service_name(ctx, lang, found.service_key)
     return (t(lang, "sms_cancelled", code=found.code, service=service),
-            (Effect("cancel_application", {"code": found.code}),))
+            (CancelApplication(found.code),))
 
 
 def apply_reply(service_number: int | None, ctx: Context, lang: str) -> str:

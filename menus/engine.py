@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .effects import Effect
+from .effects import CreateApplication, Effect, RememberLanguage, SendSms
 from .gsm7 import septets
 from .inputs import ERROR_KEYS, READERS
 from .nodes import NODES
@@ -88,7 +88,7 @@ def _act(action: Action, current: dict, ctx: Context) -> Reply:
         return _submit(current, ctx)
     if action.kind == "language":
         state = {"lang": action.arg, "stack": [_frame("root")], "draft": {}}
-        effect = Effect("remember_language", {"lang": action.arg})
+        effect = RememberLanguage(action.arg)
         reply = _render(state, ctx, flash="language_saved")
         return Reply(reply.screen, reply.ends, reply.state, (effect,))
     if action.kind == "resume":
@@ -103,7 +103,7 @@ def _act(action: Action, current: dict, ctx: Context) -> Reply:
 def _send_by_sms(service_key: str, current: dict, ctx: Context) -> Reply:
     lang, service = current["lang"], ctx.catalog.service(service_key)
     text = requirements_sms(service, ctx, lang)
-    effect = Effect("send_sms", {"text": text, "purpose": "reply"})
+    effect = SendSms(text, purpose="reply")
     return Reply(ctx.texts(lang, "sms_queued", service=service.short(lang)), True, current, (effect,))
 
 
@@ -115,9 +115,8 @@ def _submit(current: dict, ctx: Context) -> Reply:
         return _render({**current, "stack": [_frame("root")], "draft": {}}, ctx, flash="invalid")
     number = ctx.catalog.services.index(service) + 1
     sms = t(lang, "sms_applied", service=service.name(lang), code=ctx.new_code, number=str(number))
-    effect = Effect("create_application", {
-        "service": service.key, "name": draft["name"], "nik": draft["nik"], "rt_rw": draft["rt_rw"],
-        "consent": draft.get("consent") == "yes", "code": ctx.new_code, "sms": sms})
+    effect = CreateApplication(service=service.key, code=ctx.new_code, name=draft["name"], nik=draft["nik"],
+                               rt_rw=draft["rt_rw"], consent=draft.get("consent") == "yes", sms=sms)
     return Reply(t(lang, "applied", code=ctx.new_code), True, current, (effect,))
 
 

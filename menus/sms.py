@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .application_sms import apply_reply, cancel_reply, status_reply
 from .catalog import Catalog, Service
-from .effects import Effect
+from .effects import Effect, RememberLanguage, SetBroadcasts
 from .keywords import read_command
 from .view import Context
 
@@ -45,12 +45,12 @@ def answer_sms(text: str, ctx: Context) -> SmsReply:
         number = ctx.catalog.services.index(service) + 1 if service else None
         return SmsReply(apply_reply(number, ctx, lang))
     if command.name == "stop":
-        return SmsReply(t(lang, "sms_stopped", office=office.name), (Effect("broadcasts", {"on": False}),))
+        return SmsReply(t(lang, "sms_stopped", office=office.name), (SetBroadcasts(on=False),))
     if command.name == "start":
-        return SmsReply(t(lang, "sms_started", office=office.name), (Effect("broadcasts", {"on": True}),))
+        return SmsReply(t(lang, "sms_started", office=office.name), (SetBroadcasts(on=True),))
     if command.name == "language" and command.arg[:2].lower() in ("id", "en"):
         chosen = command.arg[:2].lower()
-        return SmsReply(t(chosen, "sms_language"), (Effect("remember_language", {"lang": chosen}),))
+        return SmsReply(t(chosen, "sms_language"), (RememberLanguage(chosen),))
     return SmsReply(t(lang, "sms_help", ussd=office.ussd_code))
 
 

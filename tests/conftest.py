@@ -3,6 +3,9 @@
 REDIS_URL set: tests use database TEST_REDIS_DB (default 15) on that server and refuse to run when
 it holds data. Unset: an embedded redis-server is started for the run.
 TEST_DATABASE_URL set (CI sets PostgreSQL): tests use it; unset: a fresh SQLite file.
+
+Apps are built from settings, never from the process environment; a worker is given the services
+of the app under test, as `python -m workers` is given its own at start.
 """
 
 import os
@@ -14,10 +17,12 @@ from sqlalchemy import inspect, text
 
 from devstack.redis_server import EmbeddedRedis
 from gateway import create_app
-from gateway.db import Base, make_engine
-from gateway.schema import upgrade
-from gateway.settings import Settings
-from gateway.vault import new_data_key
+from gateway.bootstrap import read_settings
+from gateway.services import services_of
+from gateway.store.database import Base, make_engine
+from gateway.store.schema import upgrade
+from gateway.store.vault import new_data_key
+from workers.worker import SapaSimpleWorker, make_worker
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +83,22 @@ def environ(redis_url, database_url):
 
 
 @pytest.fixture
-def app(environ, redis_client, database):
-    app = create_app(Settings.from_env(environ))
-    yield app
-    app.extensions["sapa"].close()
+def make_app(redis_client, database):
+    """Build apps from an environment; each is closed after the test."""
+    made = []
+
+    def build(environ: dict):
+        made.append(create_app(read_settings(environ)))
+        return made[-1]
+
+    yield build
+    for app in made:
+        services_of(app).close()
+
+
+@pytest.fixture
+def app(environ, make_app):
+    return make_app(environ)
 
 
 @pytest.fixture
@@ -96,23 +113,15 @@ def unreachable_database_url(tmp_path):
 
 
 @pytest.fixture
-def app_with(environ, redis_client, database):
-    """Build apps with some settings changed; each is closed after the test."""
-    made = []
-
-    def build(**overrides):
-        made.append(create_app(Settings.from_env({**environ, **overrides})))
-        return made[-1]
-
-    yield build
-    for app in made:
-        app.extensions["sapa"].close()
+def app_with(environ, make_app):
+    """Build apps with some settings changed."""
+    return lambda **overrides: make_app({**environ, **overrides})
 
 
 @pytest.fixture
 def stand_in():
     """The provider's SMS API, served locally."""
-    from tests.provider_stand_in import ProviderStandIn
+    from tests.support.provider_stand_in import ProviderStandIn
     with ProviderStandIn() as server:
         yield server
 
@@ -126,31 +135,23 @@ def sms_environ(environ, stand_in):
 
 
 @pytest.fixture
-def worker_env(monkeypatch, sms_environ):
-    """Give jobs run in this process the same environment as the app under test."""
-    from workers import runtime
-    for name, value in sms_environ.items():
-        monkeypatch.setenv(name, value)
-    runtime.reset()
-    yield sms_environ
-    runtime.reset()
+def sms_app_with(sms_environ, make_app):
+    """Build apps that send through the stand-in, with some settings changed."""
+    return lambda **overrides: make_app({**sms_environ, **overrides})
 
 
 @pytest.fixture
-def sms_app(sms_environ, worker_env, redis_client, database):
-    app = create_app(Settings.from_env(sms_environ))
-    yield app
-    app.extensions["sapa"].close()
+def sms_app(sms_app_with):
+    return sms_app_with()
 
 
 @pytest.fixture
-def run_worker(redis_client):
-    """Run a real RQ worker until the queue is empty (SimpleWorker: no fork, so the process's
-    database connections stay its own)."""
-    from rq import Queue, SimpleWorker
+def run_worker(request, redis_client):
+    """Run a real RQ worker until the queue is empty, with the services of `app` (sms_app when not
+    given). It runs jobs in this process, without a fork, so the database stays this process's."""
 
-    def run():
-        queue = Queue("default", connection=redis_client)
-        SimpleWorker([queue], connection=redis_client).work(burst=True)
+    def run(app=None):
+        services = services_of(app or request.getfixturevalue("sms_app"))
+        make_worker(services, SapaSimpleWorker).work(burst=True)
 
     return run

@@ -1,54 +1,7 @@
-"""Send one broadcast text to many recipients in one provider request, per-recipient results."""
+"""Kept for one release: jobs queued before the shell got its rooms name workers.batches.send_batch
+(retries wait up to two hours; quiet hours hold notices until morning). New jobs name
+workers.jobs.send_batch. Remove after the next release."""
 
-from datetime import UTC, datetime
+from .jobs import send_batch
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
-from gateway.models import MessageStatus, OutboundSms
-from gateway.outbox import open_pause
-
-from . import runtime
-from .preferences import opted_out
-from .providers import TransientSendError
-from .quiet_hours import quiet_until
-from .sending import record_receipt
-
-BATCH_SIZE = 100
-
-
-def send_batch(message_ids: list[int]) -> str:
-    """Claim the queued messages of one broadcast, send them in one request, record each receipt."""
-    settings = runtime.settings()
-    until = quiet_until(datetime.now(UTC), settings.quiet_hours, settings.timezone)
-    if until:
-        runtime.queue().enqueue_at(until, send_batch, message_ids)
-        return f"waiting for quiet hours to end at {until.isoformat()}"
-    with Session(runtime.database()) as session, session.begin():
-        if open_pause(session):
-            session.execute(update(OutboundSms).where(OutboundSms.id.in_(message_ids),
-                                                      OutboundSms.status == MessageStatus.QUEUED)
-                            .values(status=MessageStatus.HELD))
-            return "held: sending is paused"
-        queued = session.scalars(select(OutboundSms).where(
-            OutboundSms.id.in_(message_ids), OutboundSms.status == MessageStatus.QUEUED)).all()
-        for message in queued:
-            if opted_out(session, message.phone):
-                message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
-        mine = [m for m in queued if m.status == MessageStatus.QUEUED]
-        for message in mine:  # claimed inside this transaction: no other job takes them
-            message.status, message.attempts = MessageStatus.SENDING, message.attempts + 1
-        by_phone = {m.phone: m.id for m in mine}
-        texts = {m.text for m in mine}
-    if not by_phone:
-        return "nothing to do"
-    assert len(texts) == 1, "a batch carries one text"
-    try:
-        receipts = runtime.provider().send(list(by_phone), texts.pop())
-    except TransientSendError as exc:
-        with Session(runtime.database()) as session, session.begin():
-            session.execute(update(OutboundSms).where(OutboundSms.id.in_(list(by_phone.values())))
-                            .values(status=MessageStatus.QUEUED, last_error=str(exc)[:200]))
-        raise
-    outcomes = [record_receipt(by_phone[r.phone], r) for r in receipts if r.phone in by_phone]
-    return f"{outcomes.count('sent')} of {len(by_phone)} sent"
+__all__ = ["send_batch"]

@@ -5,9 +5,9 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
-from gateway.models import PhonePreference
-from tests.staff_helpers import PASSWORD, make_staff
-from tests.ussd_phone import Phone
+from gateway.store.phones import PhonePreference
+from tests.support.phone import Phone
+from tests.support.staff import PASSWORD, make_staff
 
 NIK = "3171014708900003"
 

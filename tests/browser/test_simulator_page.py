@@ -139,7 +139,7 @@ def test_the_page_is_served_only_when_enabled(app_with, overrides, status):
 
 
 def test_in_production_a_logged_in_staff_member_gets_the_page_with_the_token(app_with):
-    from tests.staff_helpers import log_in, make_staff
+    from tests.support.staff import log_in, make_staff
     app = app_with(**PRODUCTION, SIMULATOR_ENABLED="1")
     make_staff(app)
     client = app.test_client()

@@ -1,0 +1,12 @@
+"""The operations room: health probes for the load balancer, and the technician's commands."""
+
+from flask import Flask
+
+from . import cli, health
+
+
+def init_app(app: Flask) -> None:
+    """Serve /healthz and /readyz, and add `flask db` and `flask catalog`."""
+    app.register_blueprint(health.bp)
+    app.cli.add_command(cli.db)
+    app.cli.add_command(cli.catalog)

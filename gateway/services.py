@@ -1,0 +1,49 @@
+"""The services every room uses, built once by gateway/bootstrap.py, and the one typed way a view
+reaches them. Below the views, functions take what they need as parameters."""
+
+from dataclasses import dataclass
+
+import redis
+from flask import Flask, current_app
+from sqlalchemy import Engine
+
+from menus import Catalog, Texts
+
+from .jobs import Jobs
+from .providers import SmsProvider
+from .settings import Settings
+from .store.phones import PhoneKeys
+from .store.sessions import SessionStore
+from .store.vault import Vault
+
+EXTENSION = "sapa"
+
+
+@dataclass(frozen=True)
+class Services:
+    """Settings, Redis, the queue, the database, the catalog and texts, the vault and the provider."""
+
+    settings: Settings
+    redis: redis.Redis
+    jobs: Jobs
+    sessions: SessionStore
+    phone_keys: PhoneKeys
+    database: Engine
+    catalog: Catalog
+    texts: Texts
+    vault: Vault
+    provider: SmsProvider
+
+    def close(self) -> None:
+        self.redis.close()
+        self.database.dispose()
+
+
+def services_of(app: Flask) -> Services:
+    """The services built for this app (at start, outside a request)."""
+    return app.extensions[EXTENSION]
+
+
+def current_services() -> Services:
+    """The services of the app handling this request."""
+    return services_of(current_app)

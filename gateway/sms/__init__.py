@@ -1,0 +1,12 @@
+"""The SMS room: the provider's callbacks, answering keywords, sending with retries and pauses,
+broadcast batches, delivery reports, the sweep, quiet hours, `flask sms`, and the providers."""
+
+from flask import Flask
+
+from . import cli, views
+
+
+def init_app(app: Flask) -> None:
+    """Serve /sms/incoming and /sms/delivery, and add the `flask sms` commands."""
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.sms)

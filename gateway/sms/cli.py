@@ -1,0 +1,79 @@
+"""`flask --app gateway sms ...`: see the message queue, re-queue failures, resume after a pause."""
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from menus.privacy import mask_phone
+
+from ..jobs import recording
+from ..services import current_services
+from ..store.messages import MessageStatus, OutboundSms, open_pause, resume_sending
+from .recovery import sweep
+
+sms = AppGroup("sms", help="Outgoing SMS: status, failures, retries, pauses.")
+NEEDS_ATTENTION = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
+
+
+@sms.command("status")
+def status() -> None:
+    """Count messages by status and say whether sending is paused."""
+    with Session(current_services().database) as session:
+        counts = session.execute(select(OutboundSms.status, func.count()).group_by(OutboundSms.status))
+        for name, count in sorted(counts):
+            click.echo(f"{name:12} {count}")
+        pause = open_pause(session)
+        click.echo(f"PAUSED since {pause.paused_at:%Y-%m-%d %H:%M}: {pause.reason}" if pause
+                   else "sending: running")
+
+
+@sms.command("failed")
+def failed() -> None:
+    """List messages that failed or never reached the phone: call these residents instead."""
+    with Session(current_services().database) as session:
+        rows = session.scalars(select(OutboundSms).where(OutboundSms.status.in_(NEEDS_ATTENTION))
+                               .order_by(OutboundSms.id)).all()
+        for m in rows:
+            click.echo(f"#{m.id} {mask_phone(m.phone)} {m.purpose} {m.status} after {m.attempts} "
+                       f"attempt(s): {m.last_error}")
+        click.echo(f"{len(rows)} message(s) need attention: call these residents instead, or re-queue "
+                   "with: flask --app gateway sms retry ID")
+
+
+@sms.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all-failed", is_flag=True, help="Re-queue every failed or undelivered message.")
+def retry(ids: tuple[int, ...], all_failed: bool) -> None:
+    """Queue failed or undelivered messages again."""
+    if not ids and not all_failed:
+        raise click.UsageError("name message ids, or --all-failed")
+    services = current_services()
+    with recording(services.database, services.jobs) as (session, after):
+        query = select(OutboundSms).where(OutboundSms.status.in_(NEEDS_ATTENTION))
+        if not all_failed:
+            query = query.where(OutboundSms.id.in_(ids))
+        chosen = session.scalars(query).all()
+        for message in chosen:
+            message.status, message.last_error = MessageStatus.QUEUED, ""
+            after.send(message.id, force=True)
+    click.echo(f"{len(chosen)} message(s) queued again")
+
+
+@sms.command("resume")
+@click.option("--by", "who", required=True, help="Who resumes (kept with the pause record).")
+def resume(who: str) -> None:
+    """End a sending pause (after topping up the provider account) and queue held messages."""
+    services = current_services()
+    with recording(services.database, services.jobs) as (session, after):
+        held_ids = resume_sending(session, who)
+        for message_id in held_ids:
+            after.send(message_id, force=True)
+    click.echo(f"sending resumed; {len(held_ids)} held message(s) queued again")
+
+
+@sms.command("sweep")
+def sweep_command() -> None:
+    """Re-queue messages a lost job or a stopped worker left behind (the worker does this too)."""
+    click.echo(f"{sweep(current_services())} item(s) re-queued")
+

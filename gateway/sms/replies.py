@@ -1,0 +1,39 @@
+"""Answer an incoming SMS: apply the resident's choices and queue the reply exactly once."""
+
+from datetime import UTC, datetime
+
+from menus import Context
+from menus.keywords import read_command
+from menus.sms import answer_sms
+
+from ..effects import EffectScope, apply_effects, chosen_language
+from ..jobs import recording
+from ..services import Services
+from ..store.inbox import InboundSms
+from ..store.messages import Purpose, record_message
+from ..store.phones import cache_language, language_of
+from ..store.records import DbRecords
+
+
+def answer_incoming(services: Services, inbound_id: int) -> str:
+    """Work out the reply to an incoming SMS, apply its choices, and queue the reply once."""
+    with recording(services.database, services.jobs) as (session, after):
+        inbound = session.get(InboundSms, inbound_id)
+        if inbound is None or inbound.answered_at is not None:
+            return "nothing to do"
+        ctx = Context(services.catalog, services.texts, lang=language_of(session, inbound.phone),
+                      phone=inbound.phone, records=DbRecords(services.database))
+        reply = answer_sms(inbound.text, ctx)
+        apply_effects(EffectScope(session, inbound.phone, f"sms:{inbound.provider_id}", "SMS",
+                                  services.catalog, services.vault, after), reply.effects)
+        message = record_message(session, inbound.phone, reply.text, Purpose.REPLY,
+                                 f"reply:{inbound.provider_id}")
+        after.send(message.id)
+        inbound.keyword = read_command(inbound.text).name
+        inbound.text = ""  # answered: keep the keyword, not what the resident wrote
+        inbound.answered_at = datetime.now(UTC)
+        phone, language, message_id = inbound.phone, chosen_language(reply.effects), message.id
+    if language:
+        cache_language(services.redis, services.phone_keys, phone, language)
+    return f"answered with message {message_id}"
+

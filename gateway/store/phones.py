@@ -1,0 +1,90 @@
+"""A phone's preferences: its language and broadcast consent in SQL, and the language cached in Redis.
+
+Phone numbers never appear in Redis key names: keys use a keyed hash of the number.
+"""
+
+import hashlib
+import hmac
+import logging
+from datetime import datetime
+
+import redis
+from sqlalchemy import Boolean, Engine, String, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from menus.catalog import DEFAULT_LANGUAGE
+
+from .database import Base, UtcDateTime, utcnow
+
+LANGUAGE_TTL = 7 * 24 * 3600  # a cache: the database holds each phone's language
+log = logging.getLogger(__name__)
+
+
+class PhonePreference(Base):
+    """A phone's language and broadcast consent, kept across sessions and Redis restarts."""
+
+    __tablename__ = "phone_preferences"
+
+    phone: Mapped[str] = mapped_column(String(20), primary_key=True)
+    language: Mapped[str] = mapped_column(String(2), default=DEFAULT_LANGUAGE)
+    broadcasts: Mapped[bool | None] = mapped_column(Boolean)  # None: never said; False: STOP
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+def preference_for(session: Session, phone: str) -> PhonePreference:
+    """Return the phone's row, adding one with the defaults when it has none."""
+    preference = session.get(PhonePreference, phone)
+    if preference is None:
+        preference = PhonePreference(phone=phone, language=DEFAULT_LANGUAGE)
+        session.add(preference)
+    return preference
+
+
+def language_of(session: Session, phone: str) -> str:
+    """The phone's language, or the default when it never chose."""
+    preference = session.get(PhonePreference, phone)
+    return preference.language if preference else DEFAULT_LANGUAGE
+
+
+def opted_out(session: Session, phone: str) -> bool:
+    """True when the phone sent STOP (and not START since)."""
+    preference = session.get(PhonePreference, phone)
+    return preference is not None and preference.broadcasts is False
+
+
+def set_broadcasts(session: Session, phone: str, on: bool) -> None:
+    preference_for(session, phone).broadcasts = on
+
+
+def stored_language(database: Engine, phone: str) -> str | None:
+    """Return the phone's language (the default when it never chose), or None when the database
+    is unreachable, so that the caller caches only answers it can trust."""
+    try:
+        with database.connect() as connection:
+            language = connection.scalar(
+                select(PhonePreference.language).where(PhonePreference.phone == phone))
+            return language or DEFAULT_LANGUAGE
+    except SQLAlchemyError:
+        # The menu still works in the default language; nothing is cached, so the next dial asks again.
+        log.warning("database unreachable; using the default language for this session")
+        return None
+
+
+class PhoneKeys:
+    """Name a phone's Redis keys by a keyed hash of its number."""
+
+    def __init__(self, secret: str):
+        self._secret = secret.encode()
+
+    def __call__(self, phone: str) -> str:
+        digest = hmac.new(self._secret, phone.encode(), hashlib.sha256).hexdigest()[:32]
+        return f"sapa:phone:{digest}"
+
+    def language(self, phone: str) -> str:
+        return f"{self(phone)}:lang"
+
+
+def cache_language(client: redis.Redis, keys: PhoneKeys, phone: str, language: str) -> None:
+    """Cache a language chosen outside USSD (by SMS), so the next dial uses it without SQL."""
+    client.set(keys.language(phone), language, ex=LANGUAGE_TTL)

@@ -1,0 +1,14 @@
+"""The USSD room: the provider's callbacks, one hop through the engine, and the phone simulators
+(a page at /simulator, and `python -m gateway.ussd.dial` in a terminal)."""
+
+from flask import Flask
+
+from ..services import services_of
+from . import simulator, views
+
+
+def init_app(app: Flask) -> None:
+    """Serve /ussd and /ussd/events, and /simulator when SIMULATOR_ENABLED."""
+    app.register_blueprint(views.bp)
+    if services_of(app).settings.simulator_enabled:
+        app.register_blueprint(simulator.bp)

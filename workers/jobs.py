@@ -1,0 +1,42 @@
+"""The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS room with the
+services the worker process built once at start (bind)."""
+
+from sqlalchemy.orm import Session
+
+from gateway.errors import WorkerSetupError
+from gateway.services import Services
+from gateway.sms import batches, replies, sending
+from gateway.store.phones import preference_for
+
+_bound: list[Services] = []
+
+
+def bind(services: Services) -> None:
+    """Give this process's jobs their services; the worker calls it once, at start."""
+    _bound[:] = [services]
+
+
+def bound() -> Services:
+    if not _bound:
+        raise WorkerSetupError("no services bound: start workers with `python -m workers`")
+    return _bound[0]
+
+
+def send_message(message_id: int) -> str:
+    return sending.send_message(bound(), message_id)
+
+
+def answer_incoming(inbound_id: int) -> str:
+    return replies.answer_incoming(bound(), inbound_id)
+
+
+def send_batch(message_ids: list[int]) -> str:
+    return batches.send_batch(bound(), message_ids)
+
+
+def remember_language(phone: str, language: str) -> str:
+    """No longer queued (a hop stores the language itself); kept so that jobs queued by older
+    releases still run. Remove once no deployment can hold such a job."""
+    with Session(bound().database) as session, session.begin():
+        preference_for(session, phone).language = language
+    return "remembered"
