@@ -1,10 +1,12 @@
-"""The SMS provider interface, in our words: what one send call answers for each recipient.
+"""The SMS provider interface, in our words: what one send call answers for each recipient, and
+what a provider tells us (an incoming SMS, a delivery report).
 
 Every provider (gateway/sms/providers/, one module each) turns its own status codes into one of
-four outcomes and keeps its own code in `detail` for the log and the console.
+four outcomes, and its delivery statuses into one of three states, keeping its own words in
+`detail` or `status` for the log and the console.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -14,6 +16,34 @@ class Outcome(StrEnum):
     RETRY = "retry"  # a passing fault (provider busy, gateway error): try again later
     FAILED = "failed"  # final for this recipient (bad number, opted out, refused)
     STOP_ALL = "stop_all"  # nothing will go until a person acts (the balance ran out)
+
+
+class Delivery(StrEnum):
+    DELIVERED = "delivered"  # final: on the phone
+    FAILED = "failed"  # final: it will not arrive (expired, rejected, no such subscriber)
+    PENDING = "pending"  # on its way (sent, buffered, phone off for now)
+
+
+@dataclass(frozen=True)
+class IncomingSms:
+    """An SMS a resident sent us, as any provider hands it over."""
+
+    provider_id: str  # the provider's id for it: the same id posted twice is one message
+    phone: str  # E.164
+    short_code: str
+    text: str = field(repr=False)
+    link_id: str = ""
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What the network said about a message we sent, matched by the provider's message id."""
+
+    provider_message_id: str
+    state: Delivery
+    status: str  # the provider's own word, e.g. "Buffered", "DELIVRD"
+    failure_reason: str = ""
+    opted_out: bool = False  # the resident blocked messages from us
 
 
 @dataclass(frozen=True)

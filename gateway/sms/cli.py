@@ -18,11 +18,14 @@ NEEDS_ATTENTION = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
 
 @sms.command("status")
 def status() -> None:
-    """Count messages by status and say whether sending is paused."""
-    with Session(current_services().database) as session:
-        counts = session.execute(select(OutboundSms.status, func.count()).group_by(OutboundSms.status))
-        for name, count in sorted(counts):
-            click.echo(f"{name:12} {count}")
+    """Count messages by status and by the provider that took them; say whether sending is paused."""
+    services = current_services()
+    click.echo(f"provider in use: {services.provider.name}")
+    with Session(services.database) as session:
+        counts = session.execute(select(OutboundSms.status, OutboundSms.provider, func.count())
+                                 .group_by(OutboundSms.status, OutboundSms.provider))
+        for name, provider, count in sorted(counts):
+            click.echo(f"{name:12} {count:>6}  {provider or '-'}")
         pause = open_pause(session)
         click.echo(f"PAUSED since {pause.paused_at:%Y-%m-%d %H:%M}: {pause.reason}" if pause
                    else "sending: running")

@@ -4,7 +4,7 @@ import logging
 from datetime import UTC, datetime
 
 from rq import get_current_job
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -77,7 +77,7 @@ def _transient(services: Services, message_id: int, reason: str) -> str:
 
 def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str:
     """Record what the provider said, then apply any delivery report that came before it."""
-    outcome = _store_receipt(services, message_id, receipt)
+    outcome = _store_receipt(services.database, services.provider.name, message_id, receipt)
     if receipt.accepted and receipt.message_id:
         try:
             apply_early_reports(services.database, receipt.message_id)
@@ -86,9 +86,10 @@ def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str
     return outcome
 
 
-def _store_receipt(services: Services, message_id: int, receipt: Receipt) -> str:
-    with Session(services.database) as session, session.begin():
+def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt) -> str:
+    with Session(database) as session, session.begin():
         message = session.get(OutboundSms, message_id)
+        message.provider = provider
         message.provider_message_id = receipt.message_id or None
         message.cost = receipt.cost
         if receipt.accepted:

@@ -4,7 +4,7 @@ and the one way to record a message."""
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Integer, String, Text, select
+from sqlalchemy import Boolean, Integer, String, Text, false, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -46,6 +46,7 @@ class OutboundSms(Base):
     status: Mapped[str] = mapped_column(String(20), default=MessageStatus.QUEUED, index=True)
     segments: Mapped[int] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    provider: Mapped[str] = mapped_column(String(20), server_default="")  # which one sent it
     provider_message_id: Mapped[str | None] = mapped_column(String(100), index=True)
     cost: Mapped[str] = mapped_column(String(40), default="")
     last_error: Mapped[str] = mapped_column(String(200), default="")
@@ -77,8 +78,10 @@ class EarlyDeliveryReport(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     provider_message_id: Mapped[str] = mapped_column(String(100), index=True)
+    state: Mapped[str] = mapped_column(String(10), server_default="pending")  # providers.Delivery
     status: Mapped[str] = mapped_column(String(40))
     failure_reason: Mapped[str] = mapped_column(String(60))
+    opted_out: Mapped[bool] = mapped_column(Boolean, server_default=false())
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

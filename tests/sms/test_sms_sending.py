@@ -20,6 +20,7 @@ def test_a_keyword_is_answered_through_the_provider(sms_app, stand_in, run_worke
     [message] = messages(database)
     assert message.status == MessageStatus.SENT and message.provider_message_id.startswith("ATXid_")
     assert message.cost == "IDR 350.0000" and message.attempts == 1 and message.segments == 1
+    assert message.provider == "africastalking"
 
 
 def test_provider_down_for_three_calls_the_reply_arrives_exactly_once(sms_app, stand_in, run_worker,

@@ -1,26 +1,31 @@
-"""Africa's Talking through its official SDK, pointed at AT_API_BASE_URL.
-
-Its per-recipient status codes (providers.md) are turned into our outcomes here.
+"""Africa's Talking: sending through its official SDK (pointed at AT_API_BASE_URL), and its
+form-encoded callbacks (incoming SMS, delivery reports). Its status codes become our words here.
 """
 
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import requests
 from africastalking.Service import AfricasTalkingException
 from africastalking.SMS import SMSService
 
-from ...errors import TransientSendError
-from ...providers import Outcome, Receipt
+from ...errors import BadPayloadError, TransientSendError
+from ...providers import Delivery, DeliveryReport, IncomingSms, Outcome, Receipt
 from ...settings import Env
+from ...web.fields import id_field, phone_field
 
 log = logging.getLogger(__name__)
 ACCEPTED = frozenset({100, 101, 102})
 TRANSIENT = frozenset({500, 501, 502})
 INSUFFICIENT_BALANCE = 405
 OPTED_OUT = 406
+TEXT_LIMIT = 1600  # ten segments; anything longer is cut, never refused (the provider would resend)
+DELIVERY = {"Success": Delivery.DELIVERED, "Failed": Delivery.FAILED, "Rejected": Delivery.FAILED,
+            "Expired": Delivery.FAILED, "Sent": Delivery.PENDING, "Submitted": Delivery.PENDING,
+            "Buffered": Delivery.PENDING, "AbsentSubscriber": Delivery.PENDING}
 
 
 @dataclass(frozen=True)
@@ -109,3 +114,20 @@ class AfricasTalkingProvider:
             receipts.append(receipt(phone, status_code, str(row.get("status", "")),
                                     "" if message_id == "None" else message_id, str(row.get("cost", ""))))
         return receipts
+
+
+def parse_incoming(form: Mapping[str, str]) -> IncomingSms:
+    """Read an incoming SMS; `from` and `id` are required, `text` may be empty."""
+    phone = phone_field(form, "from")
+    return IncomingSms(provider_id=id_field(form, "id"), phone=phone, short_code=form.get("to", "")[:20],
+                       text=form.get("text", "")[:TEXT_LIMIT], link_id=form.get("linkId", "")[:100])
+
+
+def parse_report(form: Mapping[str, str]) -> DeliveryReport:
+    """Read a delivery report; `id` and a known `status` are required."""
+    status = form.get("status", "")
+    if status not in DELIVERY:
+        raise BadPayloadError(f"status must be one of {', '.join(DELIVERY)}")
+    reason = form.get("failureReason", "")[:60]
+    return DeliveryReport(provider_message_id=id_field(form, "id"), state=DELIVERY[status], status=status,
+                          failure_reason=reason, opted_out=reason == "UserInBlackList")
