@@ -21,9 +21,10 @@ from .store.database import make_engine
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
+from .ussd import config as ussd_config
 
 # Each room that has settings of its own reads them here, so one message names every problem.
-SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section}
+SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section}
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:

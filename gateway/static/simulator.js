@@ -10,12 +10,12 @@
   const entry = document.getElementById("entry");
   const callButton = document.getElementById("call");
   const msisdn = document.getElementById("msisdn");
-  const { ussdUrl, serviceCode, networkCode } = phone.dataset;
+  const { ussdUrl, serviceCode, networkCode, inputMode } = phone.dataset;
   const idleScreen = display.textContent;
   const HOP_TIMEOUT_MS = 10000; // the provider waits about 10 s for an answer
   const GSM7_EXTENDED = "^{}\\[~]|€\f"; // two septets each, as menus/gsm7.py counts them
 
-  let call = null; // {id, inputs}: the session in progress, null when idle
+  let call = null; // {id, inputs, hops}: the session in progress, null when idle
   let waiting = false;
 
   function septets(text) {
@@ -61,12 +61,24 @@
          "Gagal (failed)", false);
   }
 
+  // What the aggregator posts as `text`: every input so far ("1*3"), or in "latest" mode only the
+  // newest ("3"), with the whole dial string on the first hop.
+  function textOf(thisCall) {
+    if (inputMode !== "latest") return thisCall.inputs.join("*");
+    if (thisCall.hops === 0) {
+      const base = serviceCode.replace(/#$/, "");
+      return thisCall.inputs.length ? `${base}*${thisCall.inputs.join("*")}#` : "";
+    }
+    return thisCall.inputs[thisCall.inputs.length - 1];
+  }
+
   async function hop() {
     const thisCall = call;
     const form = new URLSearchParams({
       sessionId: thisCall.id, serviceCode, phoneNumber: msisdn.value.trim(), networkCode,
-      text: thisCall.inputs.join("*"),
+      text: textOf(thisCall),
     });
+    thisCall.hops += 1;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), HOP_TIMEOUT_MS);
     waiting = true;
@@ -107,7 +119,7 @@
         show(`Kode tidak dikenal: ${typed}\nKantor ini: ${serviceCode}\n(Unknown code.)`, "Siaga (idle)", false);
         return;
       }
-      call = { id: randomSessionId(), inputs };
+      call = { id: randomSessionId(), inputs, hops: 0 };
       setCalling(true);
     }
     entry.value = "";

@@ -15,14 +15,17 @@ import requests
 from menus.gsm7 import septets
 
 
-def dial(url: str, phone: str, service_code: str, token: str, read=input, write=print) -> None:
-    """Run sessions until the person quits; `read` and `write` are swappable for tests."""
+def dial(url: str, phone: str, service_code: str, token: str, read=input, write=print,
+         latest: bool = False) -> None:
+    """Run sessions until the person quits; `read` and `write` are swappable for tests. `latest` posts
+    only the newest input, as some aggregators do (the server must run with USSD_INPUT=latest)."""
     params = {"token": token} if token else {}
     while True:
         session_id, inputs = f"sim-{uuid.uuid4().hex[:12]}", []
         while True:
             form = {"sessionId": session_id, "serviceCode": service_code, "phoneNumber": phone,
-                    "networkCode": "51010", "text": "*".join(inputs)}
+                    "networkCode": "51010", "text": (inputs[-1] if inputs else "") if latest
+                    else "*".join(inputs)}
             response = requests.post(url, data=form, params=params, timeout=15)
             body = response.text
             if response.status_code != 200 or not body.startswith(("CON ", "END ")):
@@ -57,9 +60,11 @@ def main() -> None:
     parser.add_argument("--phone", default="+6281234567890")
     parser.add_argument("--service-code", default="*384*123#")
     parser.add_argument("--token", default="", help="the CALLBACK_TOKEN, when one is set")
+    parser.add_argument("--latest", action="store_true",
+                        help="post only the newest input (for a server with USSD_INPUT=latest)")
     args = parser.parse_args()
     try:
-        dial(args.url, args.phone, args.service_code, args.token)
+        dial(args.url, args.phone, args.service_code, args.token, latest=args.latest)
     except requests.ConnectionError:
         sys.exit(f"cannot reach {args.url}: is `make run` running?")
     except KeyboardInterrupt:

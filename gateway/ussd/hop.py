@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 from menus import Context, Effect, Reply, handle, read_hop, start
 from menus.catalog import DEFAULT_LANGUAGE
 from menus.codes import format_code
+from menus.hop import cumulative_text
 
 from ..effects import DURABLE, EffectScope, apply_effects, chosen_language
 from ..jobs import AfterCommit
@@ -26,7 +28,13 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     loaded = services.sessions.load(hop.session_id, hop.phone)
     session = loaded.session or {}
     previous_text = session.get("text") if loaded.session else None
-    inputs = read_hop(previous_text, hop.text)
+    config, now = services.settings.section("ussd"), time.time()
+    text = hop.text
+    if config.input == "latest":
+        if _resent(session, hop.text, now, config.resend_seconds):
+            return Reply(session["screen"], session["ends"], session["state"])
+        text = cumulative_text(previous_text, hop.text, hop.service_code)
+    inputs = read_hop(previous_text, text)
     if inputs.repeat or session.get("ends"):
         # A re-sent hop, or one posted after the session ended: the answer given, nothing run again.
         return Reply(session["screen"], session["ends"], session["state"])
@@ -45,17 +53,20 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
             break
         reply = handle(reply.state if reply else session.get("state"), user_input, ctx)
         effects += reply.effects
-    after = record_effects(services, hop, effects)
+    after = record_effects(services, hop.session_id, hop.phone, text, effects)
     remembered = chosen_language(effects) or (language if loaded.language is None else None)
-    session = {"text": hop.text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
+    session = {"text": text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
+    if config.input == "latest":
+        session |= {"last": hop.text, "at": now}
     services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
                            language=remembered,
                            jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe))
     return reply
 
 
-def record_effects(services: Services, hop: UssdHop, effects: list[Effect]) -> AfterCommit:
+def record_effects(services: Services, session_id: str, phone: str, text: str,
+                   effects: list[Effect]) -> AfterCommit:
     """Store what the hop changed (the phone's language, an application, SMS to send) in one
     transaction before anything is queued; the same hop stores it once. Return the jobs to queue.
 
@@ -65,10 +76,10 @@ def record_effects(services: Services, hop: UssdHop, effects: list[Effect]) -> A
     after = AfterCommit()
     if not effects:
         return after
-    hop_key = hashlib.sha256(f"{hop.session_id}\n{hop.text}".encode()).hexdigest()[:32]
+    hop_key = hashlib.sha256(f"{session_id}\n{text}".encode()).hexdigest()[:32]
     try:
         with Session(services.database) as session, session.begin():
-            scope = EffectScope(session, hop.phone, f"ussd:{hop_key}", "USSD", services.catalog,
+            scope = EffectScope(session, phone, f"ussd:{hop_key}", "USSD", services.catalog,
                                 services.vault, after)
             apply_effects(scope, effects)
     except SQLAlchemyError:
@@ -78,6 +89,13 @@ def record_effects(services: Services, hop: UssdHop, effects: list[Effect]) -> A
         log.warning("database unreachable; a language choice is kept in Redis only")
         return AfterCommit()
     return after
+
+
+def _resent(session: dict, latest: str, now: float, window: float) -> bool:
+    """In latest mode: the same input as the last hop, too soon after our answer to be a person."""
+    if not session or "last" not in session:
+        return False
+    return latest == session["last"] and 0 <= now - session.get("at", 0) <= window
 
 
 def _snapshot(reply: Reply) -> dict | str | None:

@@ -24,4 +24,5 @@ def phone():
     # The page carries the callback token so it can reach a protected /ussd: create_app registers
     # this blueprint only when SIMULATOR_ENABLED (on in development, off in production by default).
     ussd_url = url_for("ussd.hop", token=token) if token else url_for("ussd.hop")
-    return render_template("simulator.html", office=services.catalog.office, ussd_url=ussd_url)
+    return render_template("simulator.html", office=services.catalog.office, ussd_url=ussd_url,
+                           input_mode=services.settings.section("ussd").input)

@@ -99,6 +99,19 @@ def test_dialling_a_shortcut_sends_its_inputs_on_the_first_hop_and_end_closes_th
         ("1*2", "+6285711112222"), ("1*2*00", "+6285711112222"), ("1*2*00*0", "+6285711112222")]
 
 
+def test_in_latest_mode_the_page_posts_only_the_newest_input(page, app_with, serve_app):
+    base = serve_app(app_with(USSD_INPUT="latest"))
+    hops = record_hops(page)
+    page.goto(f"{base}/simulator")
+    page.locator("#entry").fill("*384*123*1#")
+    page.locator("#entry").press("Enter")
+    expect(page.locator("#display")).to_contain_text("Pilih layanan:")
+    page.locator("#entry").fill("2")
+    page.locator("#entry").press("Enter")
+    expect(page.locator("#display")).to_contain_text("Syarat SKTM (1/3)")
+    assert [hop["text"] for hop in hops] == ["*384*123*1#", "2"]
+
+
 def test_a_code_that_is_not_the_offices_is_not_dialled(page, live_server):
     hops = record_hops(page)
     page.goto(f"{live_server}/simulator")

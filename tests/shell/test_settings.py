@@ -53,6 +53,8 @@ def test_an_empty_environment_names_every_missing_setting_at_once():
     ({"DATA_KEY": "not-a-fernet-key"}, "DATA_KEY: required"),
     ({"SMS_PRICE_PER_SEGMENT": "-5"}, "SMS_PRICE_PER_SEGMENT"),
     ({"SIMULATOR_ENABLED": "yes"}, "SIMULATOR_ENABLED='yes': must be 1, 0, true or false"),
+    ({"USSD_INPUT": "sideways"}, "USSD_INPUT='sideways': must be one of cumulative, latest"),
+    ({"USSD_RESEND_MS": "soon"}, "USSD_RESEND_MS='soon'"),
 ])
 def test_a_bad_value_is_named(change, named):
     with pytest.raises(SettingsError) as caught:

@@ -11,14 +11,26 @@ from menus.resources import packaged
 
 
 @pytest.fixture
-def served(app):
-    """Serve the app over real HTTP on a free local port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+def serve():
+    """Serve apps over real HTTP on free local ports; call it with an app, get its base URL."""
+    running = []
+
+    def start(app) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server, thread in running:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.fixture
+def served(app, serve):
+    return serve(app)
 
 
 def test_the_simulator_reaches_every_service_and_shows_each_screen_length(served):
@@ -37,6 +49,14 @@ def test_the_simulator_reaches_every_service_and_shows_each_screen_length(served
     assert "/160 characters" in output
     assert "| Sesi sebelumnya terputus." in output
     assert "| Terima kasih. Sampai jumpa." in output
+
+
+def test_the_simulator_can_post_only_the_latest_input(app_with, serve):
+    url = serve(app_with(USSD_INPUT="latest", USSD_RESEND_MS="0"))
+    answers, printed = iter(["1", "1", "q", "q"]), []
+    dial(f"{url}/ussd", "+6281234567890", "*384*123#", "", read=lambda _: next(answers),
+         write=printed.append, latest=True)
+    assert "| Syarat Domisili" in "\n".join(printed)
 
 
 def test_the_simulator_says_when_the_app_answers_something_a_phone_cannot_show(served):
