@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from menus import Catalog, Texts
 
 from .jobs import Jobs
+from .limits import Counters
 from .providers import SmsProvider
 from .settings import Settings
 from .store.phones import PhoneKeys
@@ -33,6 +34,7 @@ class Services:
     texts: Texts
     vault: Vault
     provider: SmsProvider
+    counters: Counters
 
     def close(self) -> None:
         self.redis.close()

@@ -1,9 +1,10 @@
 """Console pages for SMS: a notice to one resident, a broadcast with a preview, the message log."""
 
 import uuid
+from datetime import UTC, datetime
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from menus import sms_cost, to_gsm7
@@ -13,7 +14,15 @@ from menus.privacy import mask_phone
 from ..jobs import recording
 from ..services import current_services
 from ..store.applications import Resident
-from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause, record_message, resume_sending
+from ..store.messages import (
+    BUDGET_WAITING,
+    MessageStatus,
+    OutboundSms,
+    Purpose,
+    open_pause,
+    record_message,
+    resume_sending,
+)
 from ..store.phones import PhonePreference
 from ..web.login import log_access, login_required, t
 
@@ -69,11 +78,16 @@ def messages():
     stmt = select(OutboundSms).order_by(OutboundSms.id.desc()).limit(200)
     if follow_up:
         stmt = stmt.where(OutboundSms.status.in_(FOLLOW_UP))
+    limits = services.settings.section("limits")
     with Session(services.database) as db, db.begin():
         rows = db.scalars(stmt).all()
+        waiting = db.scalar(select(func.count()).where(OutboundSms.status == MessageStatus.QUEUED,
+                                                       OutboundSms.last_error == BUDGET_WAITING))
         log_access(db, "view_messages", detail="follow-up" if follow_up else "all")
         return render_template("staff/messages.html", rows=rows, follow_up=follow_up,
-                               pause=open_pause(db), mask_phone=mask_phone, FOLLOW_UP=FOLLOW_UP)
+                               pause=open_pause(db), mask_phone=mask_phone, FOLLOW_UP=FOLLOW_UP,
+                               spent=services.counters.spent_today(datetime.now(UTC)),
+                               budget=limits.daily_budget, waiting=waiting)
 
 
 @bp.post("/messages/resume")
