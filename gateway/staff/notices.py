@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from menus import sms_cost, to_gsm7
-from menus.phones import PHONE, normalise_phone
+from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..jobs import recording
@@ -105,8 +105,8 @@ def resume():
 
 def _recipients(db: Session, form: dict) -> list[str]:
     if form["mode"] == "one":
-        phone = normalise_phone(form["phone"])
-        return [phone] if PHONE.match(phone) else []
+        phone = parse_phone(form["phone"])
+        return [phone] if phone else []
     consenting = select(PhonePreference.phone).where(PhonePreference.broadcasts.is_(True))
     if form["rt_rw"]:
         consenting = consenting.where(PhonePreference.phone.in_(
