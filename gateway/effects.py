@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from redis.exceptions import LockError
+from redis.lock import Lock
 from sqlalchemy.orm import Session
 
 from menus.effects import (
@@ -21,7 +23,7 @@ from menus.effects import (
     SetBroadcasts,
 )
 
-from .errors import UnknownEffectError
+from .errors import ApplicationLimitError, UnknownEffectError
 from .jobs import AfterCommit
 from .services import Services
 from .store.applications import cancel_by_resident, check_open_limits, create_application
@@ -44,6 +46,23 @@ class EffectScope:
     after: AfterCommit
     now: datetime
     refused: list[str] = field(default_factory=list)  # SMS left out: the phone's limit was reached
+    locks: list[Lock] = field(default_factory=list)  # held until the transaction has committed
+
+    def release(self) -> None:
+        """Let go of the locks taken; call it once the transaction is over, committed or not."""
+        for lock in self.locks:
+            try:
+                lock.release()
+            except LockError:  # it expired meanwhile: nothing to release
+                pass
+        self.locks.clear()
+
+    def lock(self, name: str) -> None:
+        """Hold a Redis lock until release(); ApplicationLimitError("busy") if it stays taken."""
+        lock = self.services.redis.lock(f"sapa:lock:{name}", timeout=15, blocking_timeout=5)
+        if not lock.acquire():
+            raise ApplicationLimitError("busy", "")
+        self.locks.append(lock)
 
     def reply_allowed(self) -> bool:
         """Take one of the phone's SMS for a reply; False (and noted) when it has none left."""
@@ -80,6 +99,10 @@ def _send_sms(scope: EffectScope, effect: SendSms, n: int) -> None:
 
 def _create_application(scope: EffectScope, effect: CreateApplication, n: int) -> None:
     services = scope.services
+    # Counting open applications and adding one must be one step for every process: SQLite runs
+    # the count outside any write lock, so two confirms at once would both count none.
+    scope.lock(f"nik:{services.vault.search_hash(effect.nik)[:32]}")
+    scope.lock(f"phone:{services.phone_keys(scope.phone).rsplit(':', 1)[-1]}")
     check_open_limits(scope.session, services.vault, services.settings.section("limits"), effect, scope.phone,
                       scope.key)
     create_application(scope.session, services.vault, services.catalog, effect, scope.phone, scope.key,

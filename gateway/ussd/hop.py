@@ -90,9 +90,13 @@ def record_effects(services: Services, session_id: str, phone: str, text: str, e
         return after, []
     hop_key = hashlib.sha256(f"{session_id}\n{text}".encode()).hexdigest()[:32]
     try:
-        with Session(services.database) as session, session.begin():
+        with Session(services.database) as session:
             scope = EffectScope(session, services, phone, f"ussd:{hop_key}", "USSD", after, now)
-            apply_effects(scope, effects)
+            try:
+                with session.begin():
+                    apply_effects(scope, effects)
+            finally:
+                scope.release()
     except SQLAlchemyError:
         if any(isinstance(e, DURABLE) for e in effects):
             raise

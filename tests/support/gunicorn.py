@@ -10,6 +10,8 @@ from pathlib import Path
 
 import requests
 
+from tests.support import logscan
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -22,6 +24,8 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(environ: dict, log: Path, workers: int = 3):
     """Run `gateway:create_app()` under gunicorn with `workers` processes; yield its base URL."""
+    logscan.remember_secrets(environ)
+    logscan.remember_log(log)
     port = free_port()
     with log.open("w") as out:  # a file, not a pipe: a full pipe would block gunicorn
         server = subprocess.Popen(
