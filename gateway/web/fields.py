@@ -21,10 +21,10 @@ def phone_field(form: Mapping[str, str], field: str) -> str:
 
 def short_field(form: Mapping[str, str], field: str, limit: int, cut: bool = False) -> str:
     """An optional text field of at most `limit` characters; longer ones are refused, or cut."""
-    value = form.get(field, "").strip()
-    if len(value) > limit and not cut:
+    raw = form.get(field, "")
+    if len(raw) > limit and not cut:
         raise BadPayloadError(f"{field} is longer than {limit} characters")
-    return value[:limit]
+    return raw.strip()[:limit]
 
 
 def id_field(form: Mapping[str, str], field: str, limit: int = 100) -> str:
