@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from menus import Catalog
+from menus.chat import text_message
 from menus.effects import (
     CancelApplication,
     CreateApplication,
@@ -22,8 +23,9 @@ from menus.effects import (
 from .errors import UnknownEffectError
 from .jobs import AfterCommit
 from .store.applications import cancel_by_resident, create_application
+from .store.chats import record_chat
 from .store.messages import Purpose, record_message
-from .store.phones import preference_for, set_broadcasts
+from .store.phones import language_of, note_channel, preference_for, set_broadcasts
 from .store.vault import Vault
 
 DURABLE = (SendSms, CreateApplication)  # what must not be lost when the database is down
@@ -37,7 +39,7 @@ class EffectScope:
     session: Session
     phone: str
     key: str
-    channel: str  # "USSD", "SMS"
+    channel: str  # "USSD", "SMS", "WhatsApp": where the request came from, and where replies go
     catalog: Catalog
     vault: Vault
     after: AfterCommit
@@ -61,17 +63,31 @@ def _remember_language(scope: EffectScope, effect: RememberLanguage, n: int) -> 
     preference_for(scope.session, scope.phone).language = effect.lang
 
 
-def _send_sms(scope: EffectScope, effect: SendSms, n: int) -> None:
-    message = record_message(scope.session, scope.phone, effect.text, effect.purpose, f"{scope.key}:{n}")
+def reply(scope: EffectScope, text: str, purpose: str, dedupe_key: str, by_sms_if_lost: bool = False) -> None:
+    """Record a message to the phone that asked, on the channel it asked on; on WhatsApp,
+    `by_sms_if_lost` sends it by SMS instead when WhatsApp cannot deliver it."""
+    if scope.channel == "WhatsApp":
+        lang = language_of(scope.session, scope.phone)
+        chat = record_chat(scope.session, scope.vault, scope.phone, text_message(text), purpose, dedupe_key,
+                           lang, fallback_text=text if by_sms_if_lost else "")
+        scope.after.send_chat(chat.id)
+        return
+    message = record_message(scope.session, scope.phone, text, purpose, dedupe_key)
     scope.after.send(message.id)
+
+
+def _send_sms(scope: EffectScope, effect: SendSms, n: int) -> None:
+    reply(scope, effect.text, effect.purpose, f"{scope.key}:{n}")
 
 
 def _create_application(scope: EffectScope, effect: CreateApplication, n: int) -> None:
     create_application(scope.session, scope.vault, scope.catalog, effect, scope.phone, scope.key,
                        scope.channel)
     set_broadcasts(scope.session, scope.phone, effect.consent)
-    message = record_message(scope.session, scope.phone, effect.sms, Purpose.REPLY, f"applied:{effect.code}")
-    scope.after.send(message.id)
+    if scope.channel != "WhatsApp":  # a WhatsApp message noted the channel, and its time, already
+        note_channel(scope.session, scope.phone, "sms")
+    # The tracking code matters: on WhatsApp it goes by SMS too if WhatsApp cannot deliver it.
+    reply(scope, effect.sms, Purpose.REPLY, f"applied:{effect.code}", by_sms_if_lost=True)
 
 
 def _set_broadcasts(scope: EffectScope, effect: SetBroadcasts, n: int) -> None:

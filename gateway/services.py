@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from menus import Catalog, Texts
 
 from .jobs import Jobs
-from .providers import SmsProvider
+from .providers import ChatProvider, SmsProvider
 from .settings import Settings
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
@@ -21,7 +21,8 @@ EXTENSION = "sapa"
 
 @dataclass(frozen=True)
 class Services:
-    """Settings, Redis, the queue, the database, the catalog and texts, the vault and the provider."""
+    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider
+    and the WhatsApp sender (None when WhatsApp is not configured)."""
 
     settings: Settings
     redis: redis.Redis
@@ -33,6 +34,7 @@ class Services:
     texts: Texts
     vault: Vault
     provider: SmsProvider
+    whatsapp: ChatProvider | None = None
 
     def close(self) -> None:
         self.redis.close()
