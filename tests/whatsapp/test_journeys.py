@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from gateway.store.applications import Application
 from gateway.store.chats import InboundChat
 from gateway.store.phones import PhonePreference
-from tests.support.whatsapp import choice_ids, shown
+from tests.support.whatsapp import choice_ids, envelope, post_signed, shown, text
 
 
 def test_a_greeting_opens_the_main_menu_as_a_list_and_two_taps_reach_the_requirements(resident):
@@ -51,8 +51,10 @@ def test_applying_on_whatsapp_gives_the_same_code_checklist_and_a_status_reply(r
     [ask_name] = resident.tap("2. SKTM")
     assert shown(ask_name).startswith("Nama lengkap sesuai KTP:")
     resident.write("Siti Aminah")
-    [wrong] = resident.write("3171014708900099")  # day 47 - 40 = 7 Aug: valid; serial 0099 valid too
-    assert shown(wrong).startswith("RT/RW tempat tinggal")
+    [wrong] = resident.write("3171014708")
+    assert shown(wrong).startswith("NIK harus 16 angka.\nNIK (16 angka di KTP):")  # said on the same question
+    [ask_rt_rw] = resident.write("3171014708900099")
+    assert shown(ask_rt_rw).startswith("RT/RW tempat tinggal")
     [consent] = resident.write("3/7")
     assert shown(consent).startswith("Mau terima pengumuman")
     [confirm] = resident.tap("1. Ya")
@@ -64,7 +66,8 @@ def test_applying_on_whatsapp_gives_the_same_code_checklist_and_a_status_reply(r
         assert [i.text_id for i in application.items][0] == "Surat pengantar RT/RW"
         code = application.code
         assert db.get(PhonePreference, resident.phone).broadcasts is True
-    assert applied["text"]["body"].startswith(f"Permohonan Surat Keterangan Tidak Mampu (SKTM) diterima. Kode: {code}")
+    assert applied["text"]["body"].startswith(
+        f"Permohonan Surat Keterangan Tidak Mampu (SKTM) diterima. Kode: {code}")
     [status] = resident.write(f"status {code.lower()}")
     assert status["text"]["body"] == f"{code} (SKTM): Diterima."
     [menu] = resident.write("3")  # after the application the conversation starts afresh: 3 = Cek status
@@ -72,12 +75,11 @@ def test_applying_on_whatsapp_gives_the_same_code_checklist_and_a_status_reply(r
 
 
 def test_the_same_event_sent_again_is_answered_once(resident, database):
-    from tests.support.whatsapp import envelope, post_signed, text
-    message = text("halo", resident.phone, wamid="wamid.same")
+    event = envelope(resident.graph.phone_number_id, [text("halo", resident.phone, wamid="wamid.same")])
     for _ in range(3):
-        assert post_signed(resident.client, envelope(resident.graph.phone_number_id, [message])).status_code == 200
+        assert post_signed(resident.client, event).status_code == 200
     resident.run_worker(resident.app)
-    assert post_signed(resident.client, envelope(resident.graph.phone_number_id, [message])).status_code == 200
+    assert post_signed(resident.client, event).status_code == 200
     resident.run_worker(resident.app)
     assert len(resident.said()) == 1
     with Session(database) as db:
