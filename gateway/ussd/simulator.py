@@ -24,5 +24,8 @@ def phone():
     # The page carries the callback token so it can reach a protected /ussd: create_app registers
     # this blueprint only when SIMULATOR_ENABLED (on in development, off in production by default).
     ussd_url = url_for("ussd.hop", token=token) if token else url_for("ussd.hop")
+    # With WhatsApp on, the page also draws a chat whose script and endpoints the WhatsApp room
+    # serves (by URL: no room imports another).
     return render_template("simulator.html", office=services.catalog.office, ussd_url=ussd_url,
-                           input_mode=services.settings.section("ussd").input)
+                           input_mode=services.settings.section("ussd").input,
+                           whatsapp=services.whatsapp is not None)
