@@ -173,3 +173,30 @@ def test_broadcasts_follow_each_phones_channel_and_opt_out(resident, database, g
     assert by_whatsapp["text"]["body"] == "Kerja bakti hari Minggu."
     [call] = stand_in.calls
     assert sorted(call["to"].split(",")) == [other, "+6285700000003"]
+
+
+def test_a_failure_reported_before_the_send_job_stored_the_id_is_applied_when_it_does(resident, database,
+                                                                                    graph, stand_in):
+    from gateway.whatsapp.statuses import apply_kept
+    code = apply_on_whatsapp(resident)
+    move(resident.app, code, "lengkap")
+    report = envelope(graph.phone_number_id, statuses=[status("wamid.early", "failed", code=131026)])
+    assert post_signed(resident.client, report).status_code == 200  # no message has this id yet: kept
+    with Session(database) as db, db.begin():
+        notice = db.scalars(select(OutboundChat).order_by(OutboundChat.id.desc())).first()
+        notice.status, notice.wamid = ChatStatus.SENT, "wamid.early"  # as the send job records it
+    assert apply_kept(services_of(resident.app), "wamid.early") == 1
+    resident.run_worker(resident.app)
+    [sms] = stand_in.sent_texts()
+    assert sms.startswith(f"Berkas SKTM ({code})")
+
+
+def test_the_sweep_requeues_what_a_lost_job_left(resident, database):
+    from gateway.whatsapp.recovery import sweep_chats
+    resident.write("halo")
+    with Session(database) as db, db.begin():
+        reply = db.scalars(select(OutboundChat)).one()
+        reply.status, reply.updated_at = ChatStatus.SENDING, datetime.now(UTC) - timedelta(minutes=5)
+    assert sweep_chats(services_of(resident.app)) == 1
+    resident.run_worker(resident.app)
+    assert len(resident.said()) == 1 and chats(database)[0].status == ChatStatus.SENT
