@@ -11,7 +11,7 @@ from menus import Catalog, Texts
 
 from .jobs import Jobs
 from .limits import Counters
-from .providers import SmsProvider
+from .providers import ChatProvider, SmsProvider
 from .settings import Settings
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
@@ -22,7 +22,8 @@ EXTENSION = "sapa"
 
 @dataclass(frozen=True)
 class Services:
-    """Settings, Redis, the queue, the database, the catalog and texts, the vault and the provider."""
+    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider
+    and the WhatsApp sender (None when WhatsApp is not configured)."""
 
     settings: Settings
     redis: redis.Redis
@@ -35,6 +36,7 @@ class Services:
     vault: Vault
     provider: SmsProvider
     counters: Counters
+    whatsapp: ChatProvider | None = None
 
     def close(self) -> None:
         self.redis.close()

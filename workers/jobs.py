@@ -1,5 +1,5 @@
-"""The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS room with the
-services the worker process built once at start (bind)."""
+"""The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS or WhatsApp room
+with the services the worker process built once at start (bind)."""
 
 from sqlalchemy.orm import Session
 
@@ -7,6 +7,8 @@ from gateway.errors import WorkerSetupError
 from gateway.services import Services
 from gateway.sms import batches, replies, sending
 from gateway.store.phones import preference_for
+from gateway.whatsapp import conversation
+from gateway.whatsapp import sending as whatsapp_sending
 
 _bound: list[Services] = []
 
@@ -32,6 +34,14 @@ def answer_incoming(inbound_id: int) -> str:
 
 def send_batch(message_ids: list[int]) -> str:
     return batches.send_batch(bound(), message_ids)
+
+
+def send_whatsapp(message_id: int) -> str:
+    return whatsapp_sending.send_whatsapp(bound(), message_id)
+
+
+def answer_whatsapp(inbound_id: int) -> str:
+    return conversation.answer_whatsapp(bound(), inbound_id)
 
 
 def remember_language(phone: str, language: str) -> str:
