@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from menus.phones import parse_phone
 
 from ..errors import BadPayloadError
+from ..web.fields import printable
 
 TEXT_MAX = 4096
 ID = re.compile(r"^[\w.:=+/-]{1,160}$")
@@ -82,7 +83,7 @@ def _message(raw: object) -> IncomingChat | None:
         body = raw.get("text", {}).get("body") if isinstance(raw.get("text"), dict) else None
         if not isinstance(body, str):
             raise BadPayloadError("messages[].text.body is missing")
-        return IncomingChat(wamid, phone, "text", sent_at, text=body[:TEXT_MAX])
+        return IncomingChat(wamid, phone, "text", sent_at, text=printable(body)[:TEXT_MAX])
     if kind == "interactive":
         interactive = raw.get("interactive") if isinstance(raw.get("interactive"), dict) else {}
         reply = interactive.get("list_reply") or interactive.get("button_reply")
@@ -91,7 +92,8 @@ def _message(raw: object) -> IncomingChat | None:
         return IncomingChat(wamid, phone, "tap", sent_at, tapped=reply["id"][:200])
     if kind == "button":  # a quick-reply button on a template: its text is what the resident means
         button = raw.get("button") if isinstance(raw.get("button"), dict) else {}
-        return IncomingChat(wamid, phone, "text", sent_at, text=str(button.get("text", ""))[:TEXT_MAX])
+        text = printable(str(button.get("text", "")))[:TEXT_MAX]
+        return IncomingChat(wamid, phone, "text", sent_at, text=text)
     return IncomingChat(wamid, phone, "unsupported", sent_at)
 
 

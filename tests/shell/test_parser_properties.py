@@ -90,3 +90,14 @@ def test_hop_text_reads_to_new_inputs_from_cumulative_and_latest_text(previous, 
     assert inputs.repeat or all(isinstance(i, str) for i in inputs.inputs)
     rebuilt = cumulative_text(previous, text, "*384*123#")
     assert previous is None or rebuilt.startswith(previous) or previous == ""
+
+
+def test_a_nul_in_an_incoming_sms_is_dropped_from_text_and_refused_in_an_id():
+    sms = parse_incoming({"from": "+6281234567890", "id": "x1", "text": "IN\x00FO", "to": "98\x00765"})
+    assert (sms.text, sms.short_code) == ("INFO", "98765")
+    try:
+        parse_incoming({"from": "+6281234567890", "id": "x\x001"})
+    except BadPayloadError as exc:
+        assert "NUL" in str(exc)
+    else:
+        raise AssertionError("an id with a NUL was taken")
