@@ -7,24 +7,28 @@ for the sweep (gateway/sms/recovery.py), which queues it again.
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from rq import Queue, Retry
-from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.registry import StartedJobRegistry
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from .errors import REDIS_DOWN
+from .logs import request_id
 
 SEND_MESSAGE = "workers.jobs.send_message"
 ANSWER_INCOMING = "workers.jobs.answer_incoming"
 SEND_BATCH = "workers.jobs.send_batch"
 BATCH_SIZE = 100  # recipients of a broadcast per provider request
 LIVE = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED}
+# A send waits at most ~9 s for the provider, and up to two minutes for a lost database to come back
+# before it records the provider's answer (gateway/sms/sending.py): RQ's default 180 s is too close.
+SEND_TIMEOUT = 300
 log = logging.getLogger(__name__)
 
 
@@ -54,36 +58,75 @@ class Jobs:
         job_id = send_job_id(message_id)
         if pipeline is None and not force and self.is_live(job_id):
             return False
-        self.queue.enqueue(SEND_MESSAGE, message_id, job_id=job_id, retry=self.retry(), pipeline=pipeline)
+        self.queue.enqueue(SEND_MESSAGE, message_id, job_id=job_id, retry=self.retry(), pipeline=pipeline,
+                           job_timeout=SEND_TIMEOUT, meta=_meta())
         return True
 
     def send_at(self, message_id: int, at: datetime) -> None:
         """Send a message at `at` (after quiet hours). Its own id: the job deferring itself is still
         running under the plain one; a duplicate run is harmless, since a send claims its row."""
-        self.queue.enqueue_at(at, SEND_MESSAGE, message_id, retry=self.retry(),
-                              job_id=f"{send_job_id(message_id)}-at-{at.astimezone(UTC):%Y%m%d%H%M}")
+        self.queue.enqueue_at(at, SEND_MESSAGE, message_id, retry=self.retry(), job_timeout=SEND_TIMEOUT,
+                              job_id=f"{send_job_id(message_id)}-at-{at.astimezone(UTC):%Y%m%d%H%M}",
+                              meta=_meta())
 
     def answer(self, inbound_id: int, *, pipeline=None) -> bool:
         """Queue the answer to an incoming SMS; return False when it already has a live job."""
         job_id = answer_job_id(inbound_id)
         if pipeline is None and self.is_live(job_id):
             return False
-        self.queue.enqueue(ANSWER_INCOMING, inbound_id, job_id=job_id, pipeline=pipeline)
+        self.queue.enqueue(ANSWER_INCOMING, inbound_id, job_id=job_id, pipeline=pipeline, meta=_meta())
         return True
 
     def batch(self, message_ids: list[int], job_id: str) -> None:
         """Queue one provider request for many recipients of one broadcast."""
-        self.queue.enqueue(SEND_BATCH, message_ids, job_id=job_id, retry=self.retry())
+        self.queue.enqueue(SEND_BATCH, message_ids, job_id=job_id, retry=self.retry(),
+                           job_timeout=SEND_TIMEOUT, meta=_meta())
 
     def batch_at(self, message_ids: list[int], at: datetime) -> None:
-        self.queue.enqueue_at(at, SEND_BATCH, message_ids, retry=self.retry())
+        self.queue.enqueue_at(at, SEND_BATCH, message_ids, retry=self.retry(), job_timeout=SEND_TIMEOUT,
+                              meta=_meta())
 
     def is_live(self, job_id: str) -> bool:
         """True when a job with this id is waiting, scheduled or running."""
-        try:
-            return Job.fetch(job_id, connection=self.queue.connection).get_status() in LIVE
-        except NoSuchJobError:
-            return False
+        return job_id in self.live(job_id)
+
+    def live(self, *job_ids: str) -> set[str]:
+        """The ids among `job_ids` whose job is waiting, scheduled or running: one round trip."""
+        with self.queue.connection.pipeline(transaction=False) as pipe:
+            for job_id in job_ids:
+                pipe.hget(Job.key_for(job_id), "status")
+            statuses = pipe.execute()
+        return {job_id for job_id, status in zip(job_ids, statuses, strict=True)
+                if status is not None and status.decode() in LIVE}
+
+    def messages_in_hand(self, silent_after: timedelta) -> set[int]:
+        """Ids of the messages that a running send job holds, counting only jobs whose worker has
+        sent a heartbeat within `silent_after`: the others belong to a worker that died."""
+        connection, registry = self.queue.connection, StartedJobRegistry(queue=self.queue)
+        running = registry.get_job_and_execution_ids(cleanup=False)
+        with connection.pipeline(transaction=False) as pipe:
+            for job_id, execution_id in running:
+                pipe.hget(f"rq:execution:{job_id}:{execution_id}", "last_heartbeat")
+            beats = pipe.execute()
+        oldest = (datetime.now(UTC) - silent_after).timestamp()
+        alive = [job_id for (job_id, _), beat in zip(running, beats, strict=True)
+                 if beat and float(beat) > oldest]
+        return set(_message_ids(Job.fetch_many(alive, connection=connection)))
+
+
+def _meta() -> dict:
+    """What every job carries besides its arguments: the id of the request that queued it."""
+    return {"request_id": request_id.get()} if request_id.get() else {}
+
+
+def _message_ids(jobs: Iterable[Job | None]) -> Iterator[int]:
+    for job in jobs:
+        if job is None:
+            continue
+        if job.func_name == SEND_MESSAGE:
+            yield job.args[0]
+        elif job.func_name == SEND_BATCH:
+            yield from job.args[0]
 
 
 @dataclass

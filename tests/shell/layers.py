@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("menus", "gateway", "workers", "devstack")
 SHELL = {"gateway.errors", "gateway.settings", "gateway.services", "gateway.providers", "gateway.jobs",
-         "gateway.effects"}
+         "gateway.effects", "gateway.logs", "gateway.metrics", "gateway.backoff"}
 SHELL_PACKAGES = ("gateway.store", "gateway.web")
 ROOMS = ("gateway.ops", "gateway.ussd", "gateway.sms", "gateway.staff")
 ENTRY = {"gateway", "gateway.bootstrap"}
