@@ -140,6 +140,11 @@ class AfterCommit:
     def send(self, message_id: int, force: bool = False) -> None:
         self.sends.append((message_id, force))
 
+    @property
+    def pending(self) -> bool:
+        """True when rows were recorded whose jobs are still to be queued."""
+        return bool(self.sends or self.answers or self.batches)
+
     def broadcast(self, message_ids: list[int], broadcast_id: str) -> None:
         """One job per BATCH_SIZE recipients; deterministic ids, so a re-sent form queues nothing new."""
         for n, start in enumerate(range(0, len(message_ids), BATCH_SIZE)):

@@ -2,11 +2,12 @@
 
 from flask import Flask
 
-from . import cli, health
+from . import cli, health, metrics
 
 
 def init_app(app: Flask) -> None:
-    """Serve /healthz and /readyz, and add `flask db` and `flask catalog`."""
+    """Serve /healthz, /readyz and /metrics, and add `flask db` and `flask catalog`."""
     app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     app.cli.add_command(cli.db)
     app.cli.add_command(cli.catalog)

@@ -11,6 +11,7 @@ from menus.catalog import DEFAULT_LANGUAGE
 from menus.codes import format_code
 
 from ..effects import DURABLE, EffectScope, apply_effects, chosen_language
+from ..errors import StoreUnavailableError
 from ..jobs import AfterCommit
 from ..services import Services
 from ..store.phones import stored_language
@@ -49,9 +50,16 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     remembered = chosen_language(effects) or (language if loaded.language is None else None)
     session = {"text": hop.text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
-    services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
-                           language=remembered,
-                           jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe))
+    try:
+        services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), language=remembered,
+                               jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe))
+    except StoreUnavailableError:
+        if not (reply.ends and after.pending):
+            raise
+        # Redis went away after the database took the application: what the screen promises is
+        # stored, and the sweep queues its SMS. Saying sorry now would hide a code that exists.
+        log.warning("USSD hop: Redis unreachable after the database stored its effects; the sweep "
+                    "will queue their SMS")
     return reply
 
 
