@@ -41,7 +41,8 @@ class EmbeddedRedis:
         listen = (["--port", str(self.port), "--bind", "127.0.0.1"] if self.port else
                   ["--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700"])
         return [redis_binary(), *listen, "--save", "", "--appendonly", "yes" if self.persist else "no",
-                "--dir", str(self.folder), "--loglevel", "warning"]
+                "--dir", str(self.folder), "--loglevel", "warning",
+                "--logfile", str(self.folder / "redis.log")]
 
     def answers(self) -> bool:
         try:
