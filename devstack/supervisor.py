@@ -53,7 +53,7 @@ class Supervisor:
         """Start a program and keep it running."""
         entry = Running(program)
         self.running.append(entry)
-        self._start(entry)
+        self._start(entry, time.monotonic())
 
     def pid(self, name: str) -> int | None:
         entry = next((r for r in self.running if r.program.name == name), None)
@@ -79,7 +79,7 @@ class Supervisor:
                           f"starting it again in {entry.wait:.0f} s")
                 entry.wait = min(entry.wait * 2, LONGEST_WAIT)
             elif process is None and entry.restart_at is not None and now >= entry.restart_at:
-                self._start(entry)
+                self._start(entry, now)
                 self.tell(f"{entry.program.name} started again (pid {entry.process.pid})")
 
     def stop(self, grace: float = 10.0) -> None:
@@ -97,10 +97,10 @@ class Supervisor:
             process.wait()
         self.running.clear()
 
-    def _start(self, entry: Running) -> None:
+    def _start(self, entry: Running, now: float) -> None:
         entry.process = subprocess.Popen(entry.program.argv, env={**self.env, **entry.program.env},
                                          cwd=self.cwd, start_new_session=True)
-        entry.started, entry.restart_at = time.monotonic(), None
+        entry.started, entry.restart_at = now, None
 
     @staticmethod
     def _leftovers(process: subprocess.Popen, sig: int) -> None:
