@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 FIRST_WAIT, LONGEST_WAIT = 1.0, 30.0
 STEADY_AFTER = 60.0  # a program that ran this long starts again at the first wait after its next exit
@@ -45,8 +46,9 @@ def say(line: str) -> None:
 class Supervisor:
     """Keep programs running until stop()."""
 
-    def __init__(self, env: Mapping[str, str], cwd: Path, tell: Callable[[str], None] = say):
-        self.env, self.cwd, self.tell = dict(env), cwd, tell
+    def __init__(self, env: Mapping[str, str], cwd: Path, tell: Callable[[str], None] = say,
+                 output: IO | None = None):
+        self.env, self.cwd, self.tell, self.output = dict(env), cwd, tell, output
         self.running: list[Running] = []
 
     def add(self, program: Program) -> None:
@@ -99,7 +101,8 @@ class Supervisor:
 
     def _start(self, entry: Running, now: float) -> None:
         entry.process = subprocess.Popen(entry.program.argv, env={**self.env, **entry.program.env},
-                                         cwd=self.cwd, start_new_session=True)
+                                         cwd=self.cwd, start_new_session=True, stdout=self.output,
+                                         stderr=subprocess.STDOUT if self.output else None)
         entry.started, entry.restart_at = now, None
 
     @staticmethod
