@@ -37,10 +37,10 @@ def check_database(services: Services) -> dict[str, str]:
             schema = OK if current == head_revisions() else (
                 f"not current: at {', '.join(current) or 'nothing'}, newest is {', '.join(head_revisions())}"
                 "; run: flask --app gateway db upgrade")
+            paused = _pause(connection) if current else ""
             if current:  # a write that changes nothing, undone: refused when read-only or gone
                 connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
             database = OK if current else "not written: no schema"
-            paused = _pause(connection)
             transaction.rollback()
     except SQLAlchemyError as exc:
         reason = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0][:120]

@@ -2,28 +2,17 @@
 and names each thing that is missing: Redis, a writable database, the current schema, a live worker,
 sending not paused."""
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
-from gateway.services import services_of
 from gateway.store.messages import SendingPause
 from gateway.store.schema import head_revisions
 from tests.support.databases import migrated_sqlite, read_only
-from workers.worker import make_worker
+from tests.support.workers import with_live_worker
 
 ALL_OK = {"redis": "ok", "database": "ok", "schema": "ok", "workers": "ok", "sending": "ok"}
-
-
-def with_live_worker(app, heartbeat_seconds_ago: float = 0):
-    """Register a worker in Redis as `python -m workers` does at start (and when it beats)."""
-    worker = make_worker(services_of(app))
-    worker.register_birth()
-    beat = datetime.now(UTC) - timedelta(seconds=heartbeat_seconds_ago)
-    worker.connection.hset(worker.key, "last_heartbeat", beat.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-    return app
 
 
 def readiness(app) -> tuple[int, dict]:

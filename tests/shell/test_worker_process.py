@@ -4,6 +4,7 @@ sends a heartbeat every five while a job runs (so a dead one is noticed within h
 import logging
 
 from gateway.services import services_of
+from workers.health import alive_here
 from workers.worker import make_worker
 
 
@@ -23,3 +24,13 @@ def test_the_worker_sweeps_every_ten_seconds_beats_every_five_and_logs_no_job_ar
     assert worker.dequeue_timeout <= 10
     assert worker.job_monitoring_interval == 5
     assert worker.log_job_description is False
+
+
+def test_the_container_health_check_wants_a_worker_on_its_own_host_that_beat_lately(app):
+    worker = make_worker(services_of(app))
+    worker.register_birth()
+    connection = services_of(app).redis
+    assert alive_here(connection, worker.hostname)
+    assert not alive_here(connection, "another-host")
+    connection.hset(worker.key, "last_heartbeat", "2020-01-01T00:00:00.000000Z")
+    assert not alive_here(connection, worker.hostname)
