@@ -2,11 +2,14 @@
 
 from flask import Flask
 
-from . import cli, health
+from . import cli, health, metrics
 
 
 def init_app(app: Flask) -> None:
-    """Serve /healthz and /readyz, and add `flask db` and `flask catalog`."""
+    """Serve /healthz, /readyz and /metrics; add `flask db`, `catalog`, `backup` and `restore`."""
     app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     app.cli.add_command(cli.db)
     app.cli.add_command(cli.catalog)
+    app.cli.add_command(cli.backup_command)
+    app.cli.add_command(cli.restore_command)

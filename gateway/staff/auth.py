@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from sqlalchemy.orm import Session
 
+from ..metrics import LIMITS
 from ..services import current_services
 from ..store.staff import audit, authenticate
 from ..web.login import t
@@ -18,6 +19,8 @@ def login():
         with Session(current_services().database) as db, db.begin():
             user, outcome = authenticate(db, username, request.form.get("password", "")[:200])
             audit(db, username, f"login_{outcome}", ip=request.remote_addr or "")
+            if outcome == "locked":
+                LIMITS.labels("login_locked").inc()
             if user:
                 lang = session.get("lang", "id")
                 session.clear()  # a fresh session on log-in: no fixation
