@@ -1,0 +1,165 @@
+"""Sapa's USSD hop against the floor (Flask + one Redis GET and SET), side by side under load.
+
+    make bench-http      (or: .venv/bin/python bench/http_hops.py [--rounds 3] [--seconds 10])
+
+Both apps run under the same gunicorn settings (-w 2, sync workers) against one Redis this script
+starts on loopback (never the machine's shared 6379). wrk drives them in alternating rounds
+(Sapa, floor, Sapa, floor...) with bench/hops.lua: fresh session ids and phone numbers, walking
+root -> services -> requirements. Prints each round, the medians, the ratio of each adjacent pair
+and the machine. Needs wrk (Debian: apt-get install wrk).
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from importlib import metadata
+from pathlib import Path
+
+import redis
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from devstack.redis_server import redis_binary  # noqa: E402
+from gateway.store.vault import new_data_key  # noqa: E402
+
+TOKEN = "bench-callback-token-0123"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout} s")
+
+
+@contextmanager
+def process(args: list[str], env: dict | None = None, cwd: Path = ROOT):
+    child = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    try:
+        yield child
+    finally:
+        child.terminate()
+        try:
+            child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+@contextmanager
+def loopback_redis(folder: Path):
+    """A private redis-server on a loopback TCP port, as Redis is reached in a deployment."""
+    port = free_port()
+    with process([redis_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                  "--appendonly", "no", "--dir", str(folder), "--loglevel", "warning"]):
+        wait_for(port)
+        yield f"redis://127.0.0.1:{port}/0"
+
+
+def gunicorn(app: str, port: int, workers: int, env: dict, pythonpath: str = ".") -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--worker-class", "sync", "--pythonpath", pythonpath, "--log-level", "warning",
+            "--no-control-socket", app]
+
+
+def run_wrk(url: str, seconds: int, connections: int, run: int, check_sapa: bool) -> dict:
+    env = {**os.environ, "HOPS_CHECK_SAPA": "1" if check_sapa else "0"}
+    out = subprocess.run(["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          "-s", str(ROOT / "bench/hops.lua"), url, "--", str(run)],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    result = json.loads(re.search(r"^RESULT (.*)$", out, re.M).group(1))
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def machine(redis_url: str) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    server = redis.Redis.from_url(redis_url).info("server")["redis_version"]
+    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]
+    versions = {name: metadata.version(name) for name in ("flask", "gunicorn", "redis", "sqlalchemy")}
+    return (f"{os.cpu_count()} CPU ({cpu}), {platform.system()} {platform.release()}, Python "
+            f"{platform.python_version()}, load average at start {os.getloadavg()[0]:.2f}\n"
+            f"redis-server {server}, {wrk.split(' [')[0]}, "
+            + ", ".join(f"{k} {v}" for k, v in versions.items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="pairs of runs (Sapa, then floor)")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    folder = Path(tempfile.mkdtemp(prefix="sapa-bench-"))
+    with ExitStack() as stack:
+        redis_url = stack.enter_context(loopback_redis(folder))
+        env = {**os.environ, "SAPA_ENV": "development", "REDIS_URL": redis_url,
+               "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.db",
+               "SECRET_KEY": secrets.token_urlsafe(32), "DATA_KEY": new_data_key(),
+               "CALLBACK_TOKEN": TOKEN, "SMS_PROVIDER": "console"}
+        subprocess.run([sys.executable, "-m", "flask", "--app", "gateway", "db", "upgrade"], env=env,
+                       cwd=ROOT, check=True, capture_output=True)
+        sapa_port, floor_port = free_port(), free_port()
+        stack.enter_context(process(gunicorn("gateway:create_app()", sapa_port, args.workers, env), env))
+        stack.enter_context(process(gunicorn("floor:create_app()", floor_port, args.workers, env, "bench"),
+                                    env))
+        wait_for(sapa_port)
+        wait_for(floor_port)
+        urls = {"sapa": f"http://127.0.0.1:{sapa_port}/ussd?token={TOKEN}",
+                "floor": f"http://127.0.0.1:{floor_port}/ussd"}
+        print(f"Machine: {machine(redis_url)}")
+        print(f"Command: .venv/bin/python bench/http_hops.py --rounds {args.rounds} --seconds "
+              f"{args.seconds} --connections {args.connections} --workers {args.workers}\n")
+        for url in urls.values():  # warm up: imports, first connections, SQLite pages
+            run_wrk(url, 2, args.connections, 99, check_sapa=False)
+        rows, results = [], {"sapa": [], "floor": []}
+        for n in range(args.rounds):
+            for name in ("sapa", "floor"):
+                result = run_wrk(urls[name], args.seconds, args.connections, n * 2 + (name == "floor"),
+                                 check_sapa=name == "sapa")
+                results[name].append(result)
+                rows.append(f"| {n + 1} | {name} | {result['rps']:,.0f} | {result['p50_us'] / 1000:.2f} | "
+                            f"{result['p99_us'] / 1000:.2f} | {result['socket_errors'] + result['non_2xx']}"
+                            f" | {result['wrong_screens']} |")
+        print("| round | app | hops/s | p50 ms | p99 ms | errors | wrong screens |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print("\n".join(rows))
+        ratios = [s["rps"] / f["rps"] for s, f in zip(results["sapa"], results["floor"], strict=True)]
+        p99 = sorted(r["p99_us"] / 1000 for r in results["sapa"])
+        print(f"\nSapa median {statistics.median(r['rps'] for r in results['sapa']):,.0f} hops/s, "
+              f"floor median {statistics.median(r['rps'] for r in results['floor']):,.0f}/s")
+        print(f"Ratio Sapa/floor per round: {', '.join(f'{r:.2f}' for r in ratios)} "
+              f"(median {statistics.median(ratios):.2f}, spread {min(ratios):.2f}-{max(ratios):.2f})")
+        print(f"Sapa p99: {', '.join(f'{v:.1f}' for v in p99)} ms (worst {p99[-1]:.1f} ms)")
+        print(f"Load average at end: {os.getloadavg()[0]:.2f}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
