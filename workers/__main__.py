@@ -1,14 +1,14 @@
 """`python -m workers`: one RQ worker with its scheduler, so jobs retried with intervals run on time.
 
-At start and every minute after, it also re-queues messages a lost job or a dead worker left.
+At start and every minute after, it also re-queues messages a lost job or a dead worker left, and
+mirrors the phones' chosen languages into Redis when the copy is missing.
 """
 
 import logging
 
 from gateway.bootstrap import bootstrap, read_settings
-from gateway.sms.recovery import sweep
 
-from .worker import make_worker
+from .worker import maintain, make_worker
 
 
 def main() -> None:
@@ -16,7 +16,7 @@ def main() -> None:
     # Settings, catalog and database are checked at start, not on the first job.
     services = bootstrap(read_settings())
     services.database.connect().close()
-    sweep(services)
+    maintain(services)
     make_worker(services).work(with_scheduler=True)
 
 

@@ -1,5 +1,6 @@
 """The RQ worker Sapa runs: it binds the services to the jobs, and its periodic maintenance also
-sweeps the message table for work a lost job or a dead worker left behind."""
+sweeps the message table for work a lost job or a dead worker left behind and keeps the phones'
+languages mirrored in Redis (so a hop never asks the database for one)."""
 
 import logging
 
@@ -7,6 +8,7 @@ from rq import Queue, SimpleWorker, Worker
 
 from gateway.services import Services
 from gateway.sms.recovery import sweep
+from gateway.store.phones import mirror_languages
 
 from . import jobs
 
@@ -33,14 +35,24 @@ class SapaWorker(Worker):
 
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
-        try:
-            requeued = sweep(self.services)
-        except Exception:
-            # An exception here would end RQ's loop and the worker with it; the next sweep retries.
-            log.exception("the sweep failed; trying again at the next maintenance")
-            return
+        maintain(self.services)
+
+
+def maintain(services: Services) -> None:
+    """Re-queue what was left behind and mirror the languages; never raise, since an exception here
+    would end RQ's loop and the worker with it: the next maintenance tries again."""
+    try:
+        requeued = sweep(services)
         if requeued:
             log.info("re-queued %d message(s) left behind", requeued)
+    except Exception:
+        log.exception("the sweep failed; trying again at the next maintenance")
+    try:
+        mirrored = mirror_languages(services.database, services.redis, services.phone_keys)
+        if mirrored is not None:
+            log.info("mirrored %d chosen language(s) into Redis", mirrored)
+    except Exception:
+        log.exception("mirroring the languages failed; hops ask the database until the next try")
 
 
 def make_worker(services: Services, worker_class: type[Worker] = SapaWorker) -> Worker:

@@ -1,11 +1,15 @@
 """A phone's preferences: its language and broadcast consent in SQL, and the language cached in Redis.
 
-Phone numbers never appear in Redis key names: keys use a keyed hash of the number.
+Phone numbers never appear in Redis key names: keys use a keyed hash of the number. Redis holds a
+copy of every chosen language under a mark saying the copy is complete (`mirror_languages`), so a
+hop can take "no cached language" to mean "never chose one" without asking the database.
 """
 
 import hashlib
 import hmac
 import logging
+import math
+import time
 from datetime import datetime
 
 import redis
@@ -18,6 +22,8 @@ from menus.catalog import DEFAULT_LANGUAGE
 from .database import Base, UtcDateTime, utcnow
 
 LANGUAGE_TTL = 7 * 24 * 3600  # a cache: the database holds each phone's language
+MIRRORED = "sapa:languages:mirrored"  # present: every language chosen in the database is in Redis
+MIRROR_CHUNK = 1000
 log = logging.getLogger(__name__)
 
 
@@ -88,3 +94,28 @@ class PhoneKeys:
 def cache_language(client: redis.Redis, keys: PhoneKeys, phone: str, language: str) -> None:
     """Cache a language chosen outside USSD (by SMS), so the next dial uses it without SQL."""
     client.set(keys.language(phone), language, ex=LANGUAGE_TTL)
+
+
+def mirror_languages(database: Engine, client: redis.Redis, keys: PhoneKeys) -> int | None:
+    """Copy every language chosen in the database into Redis and mark the copy complete, unless the
+    mark is there; return how many were copied (None when nothing had to be done).
+
+    Every copy and every later choice lives LANGUAGE_TTL, and the mark a little less, so no copy
+    expires while the mark vouches for it; when the mark expires (weekly) or Redis loses its data,
+    the next call copies again, and until then hops ask the database as before. The copy overwrites:
+    the database is the truth, also for a choice whose Redis write failed.
+    """
+    if client.exists(MIRRORED):
+        return None
+    began = time.monotonic()
+    with database.connect() as connection:
+        rows = connection.execute(select(PhonePreference.phone, PhonePreference.language)
+                                  .where(PhonePreference.language != DEFAULT_LANGUAGE)).all()
+    for start in range(0, len(rows), MIRROR_CHUNK):
+        with client.pipeline(transaction=False) as pipe:
+            for phone, language in rows[start:start + MIRROR_CHUNK]:
+                pipe.set(keys.language(phone), language, ex=LANGUAGE_TTL)
+            pipe.execute()
+    elapsed = math.ceil(time.monotonic() - began)
+    client.set(MIRRORED, len(rows), ex=LANGUAGE_TTL - elapsed - 60)
+    return len(rows)

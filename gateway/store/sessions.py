@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import redis
 from redis.client import Pipeline
 
+from menus.catalog import DEFAULT_LANGUAGE
+
 from ..errors import REDIS_DOWN, StoreUnavailableError
-from .phones import LANGUAGE_TTL, PhoneKeys
+from .phones import LANGUAGE_TTL, MIRRORED, PhoneKeys
 from .vault import Vault
 
 SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
@@ -20,7 +22,8 @@ SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arriv
 
 @dataclass(frozen=True)
 class Loaded:
-    """What Redis knows about this hop: the session so far, the phone's language and snapshot."""
+    """What Redis knows about this hop: the session so far, the phone's language (None when only
+    the database can tell) and snapshot."""
 
     session: dict | None
     language: str | None
@@ -41,15 +44,20 @@ class SessionStore:
         phone_key = self.phone_key(phone)
         try:
             raw = self.client.mget(f"sapa:ussd:{session_id}", f"{phone_key}:lang",
-                                   f"{phone_key}:resume")
+                                   f"{phone_key}:resume", MIRRORED)
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
-        session, language, snapshot = raw
-        return Loaded(self._open(session), language.decode() if language else None, self._open(snapshot))
+        session, language, snapshot, mirrored = raw
+        # With the languages mirrored, a phone without a cached one never chose: the default.
+        language = language.decode() if language else (DEFAULT_LANGUAGE if mirrored else None)
+        return Loaded(self._open(session), language, self._open(snapshot))
 
     def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None,
-             language: str | None = None, jobs: Callable[[Pipeline], None] | None = None) -> None:
-        """Write the session and the phone's snapshot ("keep" leaves it) in one transaction."""
+             language: str | None = None, jobs: Callable[[Pipeline], None] | None = None,
+             looked_up: str | None = None) -> None:
+        """Write the session and the phone's snapshot ("keep" leaves it) in one transaction, with
+        the language the phone chose, or else the one `looked_up` in the database (kept only if no
+        choice was cached meanwhile)."""
         phone_key = self.phone_key(phone)
         try:
             with self.client.pipeline(transaction=True) as pipe:
@@ -61,6 +69,8 @@ class SessionStore:
                     pipe.delete(f"{phone_key}:resume")
                 if language:
                     pipe.set(f"{phone_key}:lang", language, ex=LANGUAGE_TTL)
+                elif looked_up:
+                    pipe.set(f"{phone_key}:lang", looked_up, ex=LANGUAGE_TTL, nx=True)
                 if jobs:
                     jobs(pipe)
                 pipe.execute()

@@ -46,11 +46,11 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
         reply = handle(reply.state if reply else session.get("state"), user_input, ctx)
         effects += reply.effects
     after = record_effects(services, hop, effects)
-    remembered = chosen_language(effects) or (language if loaded.language is None else None)
     session = {"text": hop.text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
     services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
-                           language=remembered,
+                           language=chosen_language(effects),
+                           looked_up=language if loaded.language is None else None,
                            jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe))
     return reply
 
