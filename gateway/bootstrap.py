@@ -18,6 +18,7 @@ from .settings import SectionReader, Settings
 from .sms import providers
 from .store.catalog import load_catalog
 from .store.database import make_engine
+from .store.packing import Packer
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
@@ -47,9 +48,10 @@ def bootstrap(settings: Settings) -> Services:
     except redis.RedisError:
         pass  # Redis is down at start: the first enqueue asks instead, and the app still starts
     keys = PhoneKeys(settings.secret_key)
+    sessions = SessionStore(client, keys, settings.session_resume_seconds, Packer(vault, catalog, texts))
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
-        sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
+        sessions=sessions, phone_keys=keys,
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
     )

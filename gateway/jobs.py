@@ -94,6 +94,10 @@ class AfterCommit:
     answers: list[int] = field(default_factory=list)
     batches: list[tuple[list[int], str]] = field(default_factory=list)  # (message ids, job id)
 
+    @property
+    def empty(self) -> bool:
+        return not (self.sends or self.answers or self.batches)
+
     def send(self, message_id: int, force: bool = False) -> None:
         self.sends.append((message_id, force))
 

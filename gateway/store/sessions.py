@@ -1,10 +1,10 @@
 """Keep USSD session state and resumable snapshots in Redis, with each phone's cached language.
 
-A hop costs two round trips: one MGET to load, one transaction to save (jobs ride along in it).
-Session values are encrypted: during an application they hold the resident's name and NIK.
+A hop costs two round trips: one MGET to load, one pipeline to save (a transaction when jobs ride
+along in it). Session values are sealed (gateway/store/packing.py): during an application they hold
+the resident's name and NIK.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,8 +14,8 @@ from redis.client import Pipeline
 from menus.catalog import DEFAULT_LANGUAGE
 
 from ..errors import REDIS_DOWN, StoreUnavailableError
+from .packing import Packer
 from .phones import LANGUAGE_TTL, MIRRORED, PhoneKeys
-from .vault import Vault
 
 SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
 
@@ -33,24 +33,25 @@ class Loaded:
 class SessionStore:
     """Load and save USSD sessions; raise StoreUnavailableError when Redis cannot be reached."""
 
-    def __init__(self, client: redis.Redis, keys: PhoneKeys, resume_seconds: int, vault: Vault):
+    def __init__(self, client: redis.Redis, keys: PhoneKeys, resume_seconds: int, packer: Packer):
         self.client = client
         self.phone_key = keys
         self.resume_seconds = resume_seconds
-        self.vault = vault
+        self.packer = packer
 
     def load(self, session_id: str, phone: str) -> Loaded:
         """Read the session, language and snapshot in one round trip."""
-        phone_key = self.phone_key(phone)
+        phone_key, session_key = self.phone_key(phone), f"sapa:ussd:{session_id}"
+        resume_key = f"{phone_key}:resume"
         try:
-            raw = self.client.mget(f"sapa:ussd:{session_id}", f"{phone_key}:lang",
-                                   f"{phone_key}:resume", MIRRORED)
+            raw = self.client.mget(session_key, f"{phone_key}:lang", resume_key, MIRRORED)
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
         session, language, snapshot, mirrored = raw
         # With the languages mirrored, a phone without a cached one never chose: the default.
         language = language.decode() if language else (DEFAULT_LANGUAGE if mirrored else None)
-        return Loaded(self._open(session), language, self._open(snapshot))
+        return Loaded(self._open_session(session, session_key), language,
+                      self._open_state(snapshot, resume_key))
 
     def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None,
              language: str | None = None, jobs: Callable[[Pipeline], None] | None = None,
@@ -58,15 +59,20 @@ class SessionStore:
         """Write the session and the phone's snapshot ("keep" leaves it) in one transaction, with
         the language the phone chose, or else the one `looked_up` in the database (kept only if no
         choice was cached meanwhile)."""
-        phone_key = self.phone_key(phone)
+        phone_key, session_key = self.phone_key(phone), f"sapa:ussd:{session_id}"
+        resume_key = f"{phone_key}:resume"
         try:
-            with self.client.pipeline(transaction=True) as pipe:
-                pipe.multi()  # explicit, so RQ can add its enqueue to the same transaction
-                pipe.set(f"sapa:ussd:{session_id}", self._seal(session), ex=SESSION_TTL)
+            # Jobs need MULTI (RQ's enqueue must land with the session or not at all); a hop without
+            # jobs, nearly every one, saves in one plain pipeline and skips MULTI/EXEC's extra replies.
+            with self.client.pipeline(transaction=jobs is not None) as pipe:
+                if jobs is not None:
+                    pipe.multi()  # explicit, so RQ can add its enqueue to the same transaction
+                pipe.set(session_key, self._seal_session(session, session_key), ex=SESSION_TTL)
                 if isinstance(snapshot, dict) and self.resume_seconds:
-                    pipe.set(f"{phone_key}:resume", self._seal(snapshot), ex=self.resume_seconds)
+                    pipe.set(resume_key, self.packer.pack(_compact(snapshot), resume_key),
+                             ex=self.resume_seconds)
                 elif snapshot != "keep":
-                    pipe.delete(f"{phone_key}:resume")
+                    pipe.delete(resume_key)
                 if language:
                     pipe.set(f"{phone_key}:lang", language, ex=LANGUAGE_TTL)
                 elif looked_up:
@@ -77,15 +83,47 @@ class SessionStore:
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
 
-    def _seal(self, value: dict) -> str:
-        return self.vault.encrypt(json.dumps(value))
+    def _seal_session(self, session: dict, key: str) -> bytes:
+        snapshot = session["snapshot"]
+        return self.packer.pack([session["text"], session["screen"], session["ends"],
+                                 _compact(session["state"]), _compact(snapshot) if snapshot else None], key)
 
-    def _open(self, raw: bytes | None) -> dict | None:
-        """Decrypt a stored value; anything unreadable (old key, damage) counts as absent."""
+    def _open_session(self, raw: bytes | None, key: str) -> dict | None:
+        """Read a stored session; anything unreadable (old key, damage) counts as absent."""
+        value = self._unpack(raw, key)
+        if isinstance(value, dict) or value is None:  # legacy: stored as the dict itself
+            return value
+        try:
+            text, screen, ends, state, snapshot = value
+            return {"text": text, "screen": screen, "ends": ends, "state": _full(state),
+                    "snapshot": _full(snapshot) if snapshot else None}
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def _open_state(self, raw: bytes | None, key: str) -> dict | None:
+        value = self._unpack(raw, key)
+        if isinstance(value, dict) or value is None:
+            return value
+        try:
+            return _full(value)
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def _unpack(self, raw: bytes | None, key: str) -> object:
         if raw is None:
             return None
         try:
-            value = json.loads(self.vault.decrypt(raw.decode()))
-        except (ValueError, UnicodeDecodeError):
+            value, legacy = self.packer.unpack(raw, key)
+        except ValueError:
             return None
-        return value if isinstance(value, dict) else None
+        return value if not legacy or isinstance(value, dict) else None
+
+
+def _compact(state: dict) -> list:
+    """A menu state as lists: a third of its JSON is the names of its keys."""
+    return [state["lang"], [[f["n"], f["a"], f["p"]] for f in state["stack"]], state["draft"]]
+
+
+def _full(compact: list) -> dict:
+    lang, stack, draft = compact
+    return {"lang": lang, "stack": [{"n": n, "a": a, "p": p} for n, a, p in stack], "draft": draft}

@@ -48,10 +48,11 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     after = record_effects(services, hop, effects)
     session = {"text": hop.text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
+    queue = None if after.empty else lambda pipe: after.queue(services.jobs, pipeline=pipe)
     services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
                            language=chosen_language(effects),
                            looked_up=language if loaded.language is None else None,
-                           jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe))
+                           jobs=queue)
     return reply
 
 
