@@ -71,9 +71,9 @@ class Jobs:
         self.queue.enqueue(ANSWER_INCOMING, inbound_id, job_id=job_id, pipeline=pipeline)
         return True
 
-    def batch(self, message_ids: list[int], job_id: str) -> None:
+    def batch(self, message_ids: list[int], job_id: str, *, pipeline=None) -> None:
         """Queue one provider request for many recipients of one broadcast."""
-        self.queue.enqueue(SEND_BATCH, message_ids, job_id=job_id, retry=self.retry())
+        self.queue.enqueue(SEND_BATCH, message_ids, job_id=job_id, retry=self.retry(), pipeline=pipeline)
 
     def batch_at(self, message_ids: list[int], at: datetime) -> None:
         self.queue.enqueue_at(at, SEND_BATCH, message_ids, retry=self.retry())
@@ -112,9 +112,13 @@ class AfterCommit:
         try:
             queued = sum(jobs.send(m, pipeline=pipeline, force=force) for m, force in self.sends)
             queued += sum(jobs.answer(i, pipeline=pipeline) for i in self.answers)
-            for message_ids, job_id in self.batches:
-                jobs.batch(message_ids, job_id)
-                queued += 1
+            if self.batches:
+                # A broadcast's hundred jobs go in one round trip (inside `pipeline` when given).
+                with jobs.queue.connection.pipeline() as own:
+                    for message_ids, job_id in self.batches:
+                        jobs.batch(message_ids, job_id, pipeline=pipeline or own)
+                    own.execute()
+                queued += len(self.batches)
         except REDIS_DOWN:
             if pipeline is not None:
                 raise

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 from ..errors import TransientSendError
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, open_pause
-from ..store.phones import opted_out
+from ..store.phones import PhonePreference
 from .quiet_hours import quiet_until
-from .sending import record_receipt
+from .sending import record_receipts
 
 
 def send_batch(services: Services, message_ids: list[int]) -> str:
@@ -28,8 +28,10 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
             return "held: sending is paused"
         queued = session.scalars(select(OutboundSms).where(
             OutboundSms.id.in_(message_ids), OutboundSms.status == MessageStatus.QUEUED)).all()
+        stopped = set(session.scalars(select(PhonePreference.phone).where(
+            PhonePreference.phone.in_([m.phone for m in queued]), PhonePreference.broadcasts.is_(False))))
         for message in queued:
-            if opted_out(session, message.phone):
+            if message.phone in stopped:
                 message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
         mine = [m for m in queued if m.status == MessageStatus.QUEUED]
         for message in mine:  # claimed inside this transaction: no other job takes them
@@ -46,5 +48,5 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
             session.execute(update(OutboundSms).where(OutboundSms.id.in_(list(by_phone.values())))
                             .values(status=MessageStatus.QUEUED, last_error=str(exc)[:200]))
         raise
-    outcomes = [record_receipt(services, by_phone[r.phone], r) for r in receipts if r.phone in by_phone]
+    outcomes = record_receipts(services, [(by_phone[r.phone], r) for r in receipts if r.phone in by_phone])
     return f"{outcomes.count('sent')} of {len(by_phone)} sent"

@@ -4,7 +4,7 @@ import logging
 from datetime import UTC, datetime
 
 from rq import get_current_job
-from sqlalchemy import Engine, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,14 @@ from menus.privacy import mask_phone
 from ..errors import TransientSendError
 from ..providers import Outcome, Receipt
 from ..services import Services
-from ..store.messages import MessageStatus, OutboundSms, Purpose, SendingPause, open_pause
+from ..store.messages import (
+    EarlyDeliveryReport,
+    MessageStatus,
+    OutboundSms,
+    Purpose,
+    SendingPause,
+    open_pause,
+)
 from ..store.phones import opted_out, set_broadcasts
 from .delivery import apply_early_reports
 from .quiet_hours import quiet_until
@@ -77,34 +84,48 @@ def _transient(services: Services, message_id: int, reason: str) -> str:
 
 def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str:
     """Record what the provider said, then apply any delivery report that came before it."""
-    outcome = _store_receipt(services.database, services.provider.name, message_id, receipt)
-    if receipt.accepted and receipt.message_id:
-        try:
-            apply_early_reports(services.database, receipt.message_id)
-        except SQLAlchemyError:  # the message is sent; the kept report waits, as it would have
-            log.exception("could not apply an early delivery report to SMS %s", message_id)
-    return outcome
+    return record_receipts(services, [(message_id, receipt)])[0]
 
 
-def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt) -> str:
-    with Session(database) as session, session.begin():
-        message = session.get(OutboundSms, message_id)
-        message.provider = provider
-        message.provider_message_id = receipt.message_id or None
-        message.cost = receipt.cost
-        if receipt.accepted:
-            message.status, message.sent_at = MessageStatus.SENT, datetime.now(UTC)
-            message.last_error = "" if receipt.message_id else "provider answer unreadable"
-            return "sent"
-        message.last_error = receipt.detail[:200]
-        if receipt.outcome == Outcome.STOP_ALL:
-            message.status = MessageStatus.HELD
-            if not open_pause(session):
-                session.add(SendingPause(reason=f"{receipt.detail}: top up the provider account"[:200]))
-            log.error("provider balance ran out: all sending is paused until `flask sms resume`")
-            return "held: balance ran out, sending paused"
-        message.status = MessageStatus.FAILED
-        if receipt.opted_out:
-            set_broadcasts(session, message.phone, False)
-        log.warning("SMS %s to %s refused: %s", message_id, mask_phone(message.phone), message.last_error)
-        return f"failed: {message.last_error}"
+def record_receipts(services: Services, receipts: list[tuple[int, Receipt]]) -> list[str]:
+    """Record what the provider said about each message in one transaction, then apply delivery
+    reports that came before; say what happened to each."""
+    with Session(services.database) as session, session.begin():
+        messages = {m.id: m for m in session.scalars(select(OutboundSms).where(
+            OutboundSms.id.in_([message_id for message_id, _ in receipts])))}
+        outcomes = [_store_receipt(session, services.provider.name, messages[message_id], receipt)
+                    for message_id, receipt in receipts]
+    ids = [r.message_id for _, r in receipts if r.accepted and r.message_id]
+    try:
+        # One look for early reports across the batch; a report before its id is the rare case.
+        with Session(services.database) as session:
+            early = set(session.scalars(select(EarlyDeliveryReport.provider_message_id).where(
+                EarlyDeliveryReport.provider_message_id.in_(ids)).distinct()))
+        for provider_message_id in early:
+            apply_early_reports(services.database, provider_message_id)
+    except SQLAlchemyError:  # the messages are sent; a kept report waits, as it would have
+        log.exception("could not apply early delivery reports to %d message(s)", len(ids))
+    return outcomes
+
+
+def _store_receipt(session: Session, provider: str, message: OutboundSms, receipt: Receipt) -> str:
+    message.provider = provider
+    message.provider_message_id = receipt.message_id or None
+    message.cost = receipt.cost
+    if receipt.accepted:
+        message.status, message.sent_at = MessageStatus.SENT, datetime.now(UTC)
+        message.last_error = "" if receipt.message_id else "provider answer unreadable"
+        return "sent"
+    message.last_error = receipt.detail[:200]
+    if receipt.outcome == Outcome.STOP_ALL:
+        message.status = MessageStatus.HELD
+        if not open_pause(session):
+            session.add(SendingPause(reason=f"{receipt.detail}: top up the provider account"[:200]))
+            session.flush()  # the next refused recipient of a batch sees this pause
+        log.error("provider balance ran out: all sending is paused until `flask sms resume`")
+        return "held: balance ran out, sending paused"
+    message.status = MessageStatus.FAILED
+    if receipt.opted_out:
+        set_broadcasts(session, message.phone, False)
+    log.warning("SMS %s to %s refused: %s", message.id, mask_phone(message.phone), message.last_error)
+    return f"failed: {message.last_error}"

@@ -13,7 +13,7 @@ from menus.privacy import mask_phone
 from ..jobs import recording
 from ..services import current_services
 from ..store.applications import Resident
-from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause, record_message, resume_sending
+from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause, record_many, resume_sending
 from ..store.phones import PhonePreference
 from ..web.login import log_access, login_required, t
 
@@ -46,9 +46,9 @@ def compose():
             return render_template("staff/notices.html", form=form, preview=preview)
         purpose = Purpose.NOTICE if form["mode"] == "one" else Purpose.BROADCAST
         # The preview's batch id makes a double click (or a re-sent form) queue nothing new.
-        messages = [record_message(db, phone, text, purpose, f"{purpose}:{preview['batch']}:{phone}")
-                    for phone in recipients]
-        ids = [m.id for m in messages if m.status == MessageStatus.QUEUED]
+        messages = record_many(db, [(phone, f"{purpose}:{preview['batch']}:{phone}") for phone in recipients],
+                               text, purpose)
+        ids = [id_ for id_, status in messages if status == MessageStatus.QUEUED]
         log_access(db, f"send_{purpose}", mask_phone(recipients[0]) if purpose == Purpose.NOTICE
                    else f"rt_rw={form['rt_rw'] or 'all'}", f"{len(ids)} recipient(s)")
         if purpose == Purpose.NOTICE:
