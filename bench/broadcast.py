@@ -56,6 +56,8 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="seconds the provider takes a request")
     parser.add_argument("--seconds", type=int, default=10, help="each wrk run (idle, then during)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument("--worker", choices=("fork", "simple"), default="fork",
+                        help="fork: `python -m workers` as deployed; simple: RQ's SimpleWorker")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="sapa-bench-"))
@@ -82,11 +84,13 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/ussd?token={TOKEN}"
         print(f"Machine: {machine(redis_url)}")
         print(f"Command: .venv/bin/python bench/broadcast.py --recipients {args.recipients} --workers "
-              f"{args.workers} --latency {args.latency} --seconds {args.seconds}\n")
+              f"{args.workers} --latency {args.latency} --seconds {args.seconds} --worker {args.worker}"
+              f"{' --database-url (PostgreSQL)' if args.database_url else ''}\n")
         run_wrk(url, 2, 8, 90, check_sapa=True)  # warm up
         idle = run_wrk(url, args.seconds, 8, 91, check_sapa=True)
         for n in range(args.workers):
-            worker = [sys.executable, "-m", "workers"]
+            worker = ([sys.executable, "-m", "workers"] if args.worker == "fork"
+                      else [sys.executable, str(ROOT / "bench/worker_classes.py"), "--serve", "simple"])
             stack.enter_context(process(worker, env, log=folder / f"worker{n}.log"))
         deadline = time.monotonic() + 30
         while len(Worker.all(connection=services.redis)) < args.workers and time.monotonic() < deadline:
