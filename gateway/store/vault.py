@@ -71,4 +71,9 @@ def valid_data_key(value: str) -> bool:
 
 def random_code_symbols() -> str:
     """Seven symbols for a tracking code: 31^7, about 27 billion codes."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(7))
+    # One draw, written in base 31: every hop draws a code in case it submits (7 draws cost 10x more).
+    number, symbols = secrets.randbelow(len(ALPHABET) ** 7), []
+    for _ in range(7):
+        number, digit = divmod(number, len(ALPHABET))
+        symbols.append(ALPHABET[digit])
+    return "".join(symbols)

@@ -3,6 +3,7 @@ even the first hop of a phone that never chose one runs no SQL, and a language c
 SMS is still the one used on the next dial."""
 
 import pytest
+from flask import request
 
 from gateway.services import services_of
 from gateway.store.phones import LANGUAGE_TTL, MIRRORED, mirror_languages
@@ -89,3 +90,11 @@ def test_the_mark_expires_before_any_copy_it_vouches_for(app, client, redis_clie
     mirror(app)
     copy = redis_client.ttl(services_of(app).phone_keys.language(phone.number))
     assert 0 < redis_client.ttl(MIRRORED) < copy <= LANGUAGE_TTL
+
+
+@pytest.mark.parametrize(("path", "opened"), [("/ussd", False), ("/sms/incoming", False),
+                                               ("/healthz", False), ("/staff/login", True)])
+def test_only_console_pages_open_the_cookie_session(app, path, opened):
+    with app.test_request_context(path):
+        session = app.session_interface.open_session(app, request)
+        assert app.session_interface.is_null_session(session) is not opened
