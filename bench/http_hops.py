@@ -133,6 +133,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument("--before", type=Path, help="also run this checkout of Sapa in the rotation "
+                        "(e.g. mkdir /tmp/before && git archive main | tar -x -C /tmp/before)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -153,22 +155,28 @@ def main() -> None:
                                            env))
         floor = stack.enter_context(process(gunicorn("floor:create_app()", floor_port, args.workers, env,
                                                      "bench"), env))
-        wait_for(sapa_port)
-        wait_for(floor_port)
+        masters = {"sapa": sapa, "floor": floor}
         urls = {"sapa": f"http://127.0.0.1:{sapa_port}/ussd?token={TOKEN}",
                 "floor": f"http://127.0.0.1:{floor_port}/ussd"}
+        if args.before:
+            before_port = free_port()
+            old = gunicorn("gateway:create_app()", before_port, args.workers, env)
+            masters = {"before": stack.enter_context(process(old, env, cwd=args.before)), **masters}
+            urls = {"before": f"http://127.0.0.1:{before_port}/ussd?token={TOKEN}", **urls}
+        for url in urls.values():
+            wait_for(int(url.split(":")[2].split("/")[0]))
         print(f"Machine: {machine(redis_url)}")
         print(f"Command: .venv/bin/python bench/http_hops.py --rounds {args.rounds} --seconds "
-              f"{args.seconds} --connections {args.connections} --workers {args.workers}\n")
+              f"{args.seconds} --connections {args.connections} --workers {args.workers}"
+              f"{' --before ' + str(args.before) if args.before else ''}\n")
         for url in urls.values():  # warm up: imports, first connections, SQLite pages
             run_wrk(url, 2, args.connections, 99, check_sapa=False)
-        rows, results = [], {"sapa": [], "floor": []}
-        masters = {"sapa": sapa, "floor": floor}
+        rows, results = [], {name: [] for name in urls}
         for n in range(args.rounds):
-            for name in ("sapa", "floor"):
+            for name in urls:
                 cpu_before = cpu_seconds(masters[name])
-                result = run_wrk(urls[name], args.seconds, args.connections, n * 2 + (name == "floor"),
-                                 check_sapa=name == "sapa")
+                result = run_wrk(urls[name], args.seconds, args.connections, n * 3 + list(urls).index(name),
+                                 check_sapa=name != "floor")
                 # CPU per hop holds still when other work shares the cores; hops/s does not.
                 result["cpu_us"] = (cpu_seconds(masters[name]) - cpu_before) / result["requests"] * 1e6
                 results[name].append(result)
@@ -187,6 +195,11 @@ def main() -> None:
               f"(median {statistics.median(ratios):.2f}, spread {min(ratios):.2f}-{max(ratios):.2f})")
         print(f"Ratio of CPU per hop, floor/Sapa: {', '.join(f'{r:.2f}' for r in cpu)} "
               f"(median {statistics.median(cpu):.2f})")
+        if args.before:
+            median = {name: (statistics.median(r["rps"] for r in rs),
+                             statistics.median(r["cpu_us"] for r in rs)) for name, rs in results.items()}
+            print("Medians, hops/s and CPU µs a hop: " + ", ".join(
+                f"{name} {rps:,.0f}/s {cpu_us:,.0f} µs" for name, (rps, cpu_us) in median.items()))
         print(f"Sapa p99: {', '.join(f'{v:.1f}' for v in p99)} ms (worst {p99[-1]:.1f} ms)")
         print(f"Worker resident memory after the run: Sapa {resident_mib(sapa)}, floor {resident_mib(floor)}")
         print(f"Load average at end: {os.getloadavg()[0]:.2f}")
