@@ -26,18 +26,19 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
                                                       OutboundSms.status == MessageStatus.QUEUED)
                             .values(status=MessageStatus.HELD))
             return "held: sending is paused"
-        queued = session.scalars(select(OutboundSms).where(
-            OutboundSms.id.in_(message_ids), OutboundSms.status == MessageStatus.QUEUED)).all()
-        stopped = set(session.scalars(select(PhonePreference.phone).where(
-            PhonePreference.phone.in_([m.phone for m in queued]), PhonePreference.broadcasts.is_(False))))
-        for message in queued:
-            if message.phone in stopped:
-                message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
-        mine = [m for m in queued if m.status == MessageStatus.QUEUED]
-        for message in mine:  # claimed inside this transaction: no other job takes them
-            message.status, message.attempts = MessageStatus.SENDING, message.attempts + 1
-        by_phone = {m.phone: m.id for m in mine}
-        texts = {m.text for m in mine}
+        in_batch = (OutboundSms.id.in_(message_ids), OutboundSms.status == MessageStatus.QUEUED)
+        # Set-based, not row by row: a broadcast is a hundred of these batches.
+        session.execute(update(OutboundSms).where(*in_batch, OutboundSms.phone.in_(
+            select(PhonePreference.phone).where(PhonePreference.broadcasts.is_(False))))
+            .values(status=MessageStatus.FAILED, last_error="resident opted out (STOP)")
+            .execution_options(synchronize_session=False))
+        # Claimed by this UPDATE: no other job takes these rows.
+        mine = session.execute(update(OutboundSms).where(*in_batch)
+                               .values(status=MessageStatus.SENDING, attempts=OutboundSms.attempts + 1)
+                               .returning(OutboundSms.id, OutboundSms.phone, OutboundSms.text)
+                               .execution_options(synchronize_session=False)).all()
+        by_phone = {phone: message_id for message_id, phone, _ in mine}
+        texts = {text for _, _, text in mine}
     if not by_phone:
         return "nothing to do"
     assert len(texts) == 1, "a batch carries one text"

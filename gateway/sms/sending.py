@@ -90,11 +90,22 @@ def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str
 def record_receipts(services: Services, receipts: list[tuple[int, Receipt]]) -> list[str]:
     """Record what the provider said about each message in one transaction, then apply delivery
     reports that came before; say what happened to each."""
+    accepted = [(m, r) for m, r in receipts if r.accepted]
+    refused = [(m, r) for m, r in receipts if not r.accepted]
+    now, outcomes = datetime.now(UTC), {}
     with Session(services.database) as session, session.begin():
+        if accepted:  # the usual case, set-based: one executemany UPDATE by primary key
+            session.execute(update(OutboundSms), [
+                {"id": message_id, "provider": services.provider.name, "cost": r.cost,
+                 "provider_message_id": r.message_id or None, "status": MessageStatus.SENT, "sent_at": now,
+                 "updated_at": now, "last_error": "" if r.message_id else "provider answer unreadable"}
+                for message_id, r in accepted])
+            outcomes.update((message_id, "sent") for message_id, _ in accepted)
         messages = {m.id: m for m in session.scalars(select(OutboundSms).where(
-            OutboundSms.id.in_([message_id for message_id, _ in receipts])))}
-        outcomes = [_store_receipt(session, services.provider.name, messages[message_id], receipt)
-                    for message_id, receipt in receipts]
+            OutboundSms.id.in_([message_id for message_id, _ in refused])))} if refused else {}
+        for message_id, receipt in refused:
+            outcomes[message_id] = _store_refusal(session, services.provider.name, messages[message_id],
+                                                  receipt)
     ids = [r.message_id for _, r in receipts if r.accepted and r.message_id]
     try:
         # One look for early reports across the batch; a report before its id is the rare case.
@@ -105,17 +116,13 @@ def record_receipts(services: Services, receipts: list[tuple[int, Receipt]]) -> 
             apply_early_reports(services.database, provider_message_id)
     except SQLAlchemyError:  # the messages are sent; a kept report waits, as it would have
         log.exception("could not apply early delivery reports to %d message(s)", len(ids))
-    return outcomes
+    return [outcomes[message_id] for message_id, _ in receipts]
 
 
-def _store_receipt(session: Session, provider: str, message: OutboundSms, receipt: Receipt) -> str:
+def _store_refusal(session: Session, provider: str, message: OutboundSms, receipt: Receipt) -> str:
     message.provider = provider
     message.provider_message_id = receipt.message_id or None
     message.cost = receipt.cost
-    if receipt.accepted:
-        message.status, message.sent_at = MessageStatus.SENT, datetime.now(UTC)
-        message.last_error = "" if receipt.message_id else "provider answer unreadable"
-        return "sent"
     message.last_error = receipt.detail[:200]
     if receipt.outcome == Outcome.STOP_ALL:
         message.status = MessageStatus.HELD
