@@ -4,9 +4,10 @@ provider that takes 200 ms a request, and USSD latency while that runs, against 
     make bench-broadcast   (or: .venv/bin/python bench/broadcast.py [--recipients 10000] [--workers 2])
 
 Real parts: the staff console's send (its view, in-process), two `python -m workers` processes
-(RQ's forking worker, as deployed), the Africa's Talking SDK against the test suite's stand-in
-(tests/support/provider_stand_in.py) answering after `--latency` seconds, and gunicorn -w 2 serving
-/ussd to wrk (bench/hops.lua) before and during the hand-over. Redis is private, on loopback.
+(as deployed; `--worker fork` for the forking kind), the Africa's Talking SDK against the test
+suite's stand-in (tests/support/provider_stand_in.py) answering after `--latency` seconds, and
+gunicorn -w 2 serving /ussd to wrk (bench/hops.lua) before and during the hand-over. Redis is
+private, on loopback.
 """
 
 import argparse
@@ -56,8 +57,8 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="seconds the provider takes a request")
     parser.add_argument("--seconds", type=int, default=10, help="each wrk run (idle, then during)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
-    parser.add_argument("--worker", choices=("fork", "simple"), default="fork",
-                        help="fork: `python -m workers` as deployed; simple: RQ's SimpleWorker")
+    parser.add_argument("--worker", choices=("simple", "fork"), default="simple",
+                        help="simple: `python -m workers` as deployed; fork: `python -m workers --fork`")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="sapa-bench-"))
@@ -89,8 +90,7 @@ def main() -> None:
         run_wrk(url, 2, 8, 90, check_sapa=True)  # warm up
         idle = run_wrk(url, args.seconds, 8, 91, check_sapa=True)
         for n in range(args.workers):
-            worker = ([sys.executable, "-m", "workers"] if args.worker == "fork"
-                      else [sys.executable, str(ROOT / "bench/worker_classes.py"), "--serve", "simple"])
+            worker = [sys.executable, "-m", "workers", *(["--fork"] if args.worker == "fork" else [])]
             stack.enter_context(process(worker, env, log=folder / f"worker{n}.log"))
         deadline = time.monotonic() + 30
         while len(Worker.all(connection=services.redis)) < args.workers and time.monotonic() < deadline:
@@ -133,7 +133,7 @@ def main() -> None:
               f"{idle['p99_us'] / 1000:.1f} ms |")
         print(f"| USSD during the hand-over: hops/s, p50, p99 | {busy['rps']:,.0f}/s, "
               f"{busy['p50_us'] / 1000:.1f} ms, {busy['p99_us'] / 1000:.1f} ms "
-              f"({busy['p99_us'] / idle['p99_us']:.1f}x idle) |")
+              f"({busy['p99_us'] / max(idle['p99_us'], 1):.1f}x idle) |")
         print(f"| message rows by status | {', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))} |")
         wrong = idle["wrong_screens"] + busy["wrong_screens"] + idle["non_2xx"] + busy["non_2xx"]
         print(f"| wrong USSD screens or errors | {wrong} |")

@@ -84,17 +84,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=300)
     parser.add_argument("--drain", choices=KINDS, help=argparse.SUPPRESS)
-    parser.add_argument("--serve", choices=KINDS, help="run one worker of this kind until stopped "
-                        "(bench/broadcast.py --worker)")
     args = parser.parse_args()
     if args.drain:
         drain(args.drain)
-        return
-    if args.serve:
-        logging.basicConfig(level=logging.WARNING)
-        services = bootstrap(read_settings())
-        make_worker(services, SapaSimpleWorker if args.serve == "simple" else SapaWorker).work(
-            with_scheduler=True, logging_level="WARNING")
         return
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="sapa-bench-"))

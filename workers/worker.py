@@ -21,7 +21,8 @@ log = logging.getLogger("workers")
 
 
 class SapaWorker(Worker):
-    """An RQ worker that carries Sapa's services into its jobs and sweeps during maintenance."""
+    """An RQ worker that carries Sapa's services into its jobs and sweeps during maintenance; it
+    forks a work horse for each job (`python -m workers --fork`)."""
 
     def __init__(self, queues, services: Services, **kwargs):
         super().__init__(queues, **kwargs)
@@ -55,13 +56,15 @@ def maintain(services: Services) -> None:
         log.exception("mirroring the languages failed; hops ask the database until the next try")
 
 
-def make_worker(services: Services, worker_class: type[Worker] = SapaWorker) -> Worker:
+def make_worker(services: Services, worker_class: type[Worker] | None = None) -> Worker:
     """Build the worker; job arguments (row ids, never phones) are kept out of its log anyway."""
     queues = [Queue(name, connection=services.redis) for name in QUEUES]
-    return worker_class(queues, services=services, connection=services.redis,
+    return (worker_class or SapaSimpleWorker)(queues, services=services, connection=services.redis,
                         maintenance_interval=MAINTENANCE_SECONDS, worker_ttl=WORKER_TTL,
                         log_job_description=False)
 
 
 class SapaSimpleWorker(SapaWorker, SimpleWorker):
-    """The same worker running jobs in its own process, without a fork (tests, benchmarks)."""
+    """The same worker running jobs in its own process, without a fork: what `python -m workers`
+    runs (bench/RESULTS.md, "Jobs": the same CPU a job, more jobs a second, and pooled database
+    connections that a forked work horse must give up and open again for every job)."""

@@ -2,8 +2,10 @@
 
 import logging
 
+from rq import SimpleWorker
+
 from gateway.services import services_of
-from workers.worker import make_worker
+from workers.worker import SapaSimpleWorker, SapaWorker, make_worker
 
 
 def test_a_failing_sweep_is_logged_and_the_worker_carries_on(app_with, unreachable_database_url, caplog):
@@ -21,3 +23,8 @@ def test_the_worker_dequeues_briefly_enough_to_sweep_every_minute_and_logs_no_jo
     assert worker.maintenance_interval == 60
     assert worker.dequeue_timeout <= 60
     assert worker.log_job_description is False
+
+
+def test_the_worker_runs_jobs_in_its_own_process_unless_told_to_fork(app):
+    assert isinstance(make_worker(services_of(app)), SapaSimpleWorker)
+    assert not isinstance(make_worker(services_of(app), SapaWorker), SimpleWorker)
