@@ -5,6 +5,7 @@ languages mirrored in Redis (so a hop never asks the database for one)."""
 import logging
 
 from rq import Queue, SimpleWorker, Worker
+from rq.worker import BaseWorker
 
 from gateway.services import Services
 from gateway.sms.recovery import sweep
@@ -20,23 +21,32 @@ WORKER_TTL = MAINTENANCE_SECONDS + 15
 log = logging.getLogger("workers")
 
 
-class SapaWorker(Worker):
-    """An RQ worker that carries Sapa's services into its jobs and sweeps during maintenance; it
-    forks a work horse for each job (`python -m workers --fork`)."""
+class _Sapa:
+    """What Sapa adds to an RQ worker: its services bound to the jobs, and the maintenance."""
 
     def __init__(self, queues, services: Services, **kwargs):
         super().__init__(queues, **kwargs)
         self.services = services
         jobs.bind(services)
 
+    def run_maintenance_tasks(self):
+        super().run_maintenance_tasks()
+        maintain(self.services)
+
+
+class SapaWorker(_Sapa, Worker):
+    """Sapa's RQ worker forking a work horse for each job (`python -m workers --fork`)."""
+
     def main_work_horse(self, *args, **kwargs):
         # The forked work horse must not share the parent's pooled database connections.
         self.services.database.dispose(close=False)
         return super().main_work_horse(*args, **kwargs)
 
-    def run_maintenance_tasks(self):
-        super().run_maintenance_tasks()
-        maintain(self.services)
+
+class SapaSimpleWorker(_Sapa, SimpleWorker):
+    """Sapa's RQ worker running jobs in its own process, without a fork: what `python -m workers`
+    runs (bench/RESULTS.md, "Jobs": less CPU and time a job, and the pooled database connections
+    kept, which a forked work horse must give up and open again for every job)."""
 
 
 def maintain(services: Services) -> None:
@@ -56,15 +66,10 @@ def maintain(services: Services) -> None:
         log.exception("mirroring the languages failed; hops ask the database until the next try")
 
 
-def make_worker(services: Services, worker_class: type[Worker] | None = None) -> Worker:
-    """Build the worker; job arguments (row ids, never phones) are kept out of its log anyway."""
+def make_worker(services: Services, worker_class: type[BaseWorker] | None = None) -> BaseWorker:
+    """Build the worker (simple unless told); job arguments (row ids, never phones) are kept out of
+    its log anyway."""
     queues = [Queue(name, connection=services.redis) for name in QUEUES]
-    return (worker_class or SapaSimpleWorker)(queues, services=services, connection=services.redis,
-                        maintenance_interval=MAINTENANCE_SECONDS, worker_ttl=WORKER_TTL,
-                        log_job_description=False)
-
-
-class SapaSimpleWorker(SapaWorker, SimpleWorker):
-    """The same worker running jobs in its own process, without a fork: what `python -m workers`
-    runs (bench/RESULTS.md, "Jobs": the same CPU a job, more jobs a second, and pooled database
-    connections that a forked work horse must give up and open again for every job)."""
+    return (worker_class or SapaSimpleWorker)(
+        queues, services=services, connection=services.redis, maintenance_interval=MAINTENANCE_SECONDS,
+        worker_ttl=WORKER_TTL, log_job_description=False)

@@ -1,8 +1,9 @@
 """The worker process keeps running when its periodic sweep fails, and sweeps about every minute."""
 
 import logging
+import os
 
-from rq import SimpleWorker
+from rq import Queue, SimpleWorker
 
 from gateway.services import services_of
 from workers.worker import SapaSimpleWorker, SapaWorker, make_worker
@@ -26,5 +27,10 @@ def test_the_worker_dequeues_briefly_enough_to_sweep_every_minute_and_logs_no_jo
 
 
 def test_the_worker_runs_jobs_in_its_own_process_unless_told_to_fork(app):
-    assert isinstance(make_worker(services_of(app)), SapaSimpleWorker)
-    assert not isinstance(make_worker(services_of(app), SapaWorker), SimpleWorker)
+    """rq's SimpleWorker is no subclass of Worker: a class listing Worker first would still fork."""
+    services = services_of(app)
+    assert isinstance(make_worker(services), SapaSimpleWorker)
+    job = Queue("default", connection=services.redis).enqueue("os.getpid")
+    make_worker(services).work(burst=True)
+    assert job.latest_result().return_value == os.getpid()
+    assert not isinstance(make_worker(services, SapaWorker), SimpleWorker)
