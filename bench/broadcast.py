@@ -55,7 +55,9 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--latency", type=float, default=0.2, help="seconds the provider takes a request")
-    parser.add_argument("--seconds", type=int, default=10, help="each wrk run (idle, then during)")
+    parser.add_argument("--seconds", type=int, default=10, help="the idle wrk run")
+    parser.add_argument("--ussd-rate", type=int, default=200, help="hops a second wrk paces itself to, "
+                        "idle and during (0: as fast as it can, which starves the workers of CPU)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--worker", choices=("simple", "fork"), default="simple",
                         help="simple: `python -m workers` as deployed; fork: `python -m workers --fork`")
@@ -85,10 +87,11 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/ussd?token={TOKEN}"
         print(f"Machine: {machine(redis_url)}")
         print(f"Command: .venv/bin/python bench/broadcast.py --recipients {args.recipients} --workers "
-              f"{args.workers} --latency {args.latency} --seconds {args.seconds} --worker {args.worker}"
+              f"{args.workers} --latency {args.latency} --seconds {args.seconds} --worker {args.worker} "
+              f"--ussd-rate {args.ussd_rate}"
               f"{' --database-url (PostgreSQL)' if args.database_url else ''}\n")
         run_wrk(url, 2, 8, 90, check_sapa=True)  # warm up
-        idle = run_wrk(url, args.seconds, 8, 91, check_sapa=True)
+        idle = run_wrk(url, args.seconds, 8, 91, check_sapa=True, rate=args.ussd_rate)
         for n in range(args.workers):
             worker = [sys.executable, "-m", "workers", *(["--fork"] if args.worker == "fork" else [])]
             stack.enter_context(process(worker, env, log=folder / f"worker{n}.log"))
@@ -98,7 +101,8 @@ def main() -> None:
         busy: dict = {}
         # wrk runs through the whole hand-over: its floor, and a margin.
         during = math.ceil(args.recipients / BATCH_SIZE * args.latency / args.workers) + 3
-        load = threading.Thread(target=lambda: busy.update(run_wrk(url, during, 8, 92, check_sapa=True)))
+        load = threading.Thread(target=lambda: busy.update(run_wrk(url, during, 8, 92, check_sapa=True,
+                                                                          rate=args.ussd_rate)))
         client = signed_in(app)
         load.start()
         time.sleep(0.5)

@@ -26,6 +26,12 @@ function init(args)
   prefix = string.format("%06x", math.random(0, 0xffffff))  -- session ids: fresh across runs too
 end
 
+-- HOPS_DELAY_MS paces each connection (bench/broadcast.py: a steady rate, not as fast as possible).
+local pause = tonumber(os.getenv("HOPS_DELAY_MS") or "")
+if pause then
+  function delay() return pause end
+end
+
 function request()
   step = step + 1
   if step > #KEYS then step = 1 end

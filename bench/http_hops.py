@@ -104,8 +104,11 @@ def gunicorn(app: str, port: int, workers: int, env: dict, pythonpath: str = "."
             "--no-control-socket", app]
 
 
-def run_wrk(url: str, seconds: int, connections: int, run: int, check_sapa: bool) -> dict:
+def run_wrk(url: str, seconds: int, connections: int, run: int, check_sapa: bool, rate: int = 0) -> dict:
+    """Run wrk with bench/hops.lua; `rate` paces it to about that many hops a second (0: flat out)."""
     env = {**os.environ, "HOPS_CHECK_SAPA": "1" if check_sapa else "0"}
+    if rate:
+        env["HOPS_DELAY_MS"] = str(round(connections * 1000 / rate))
     out = subprocess.run(["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "--latency",
                           "-s", str(ROOT / "bench/hops.lua"), url, "--", str(run)],
                          env=env, capture_output=True, text=True, check=True).stdout
