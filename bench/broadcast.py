@@ -90,8 +90,7 @@ def main() -> None:
               f"{args.workers} --latency {args.latency} --seconds {args.seconds} --worker {args.worker} "
               f"--ussd-rate {args.ussd_rate}"
               f"{' --database-url (PostgreSQL)' if args.database_url else ''}\n")
-        run_wrk(url, 2, 8, 90, check_sapa=True)  # warm up
-        idle = run_wrk(url, args.seconds, 8, 91, check_sapa=True, rate=args.ussd_rate)
+        run_wrk(url, 5, 8, 90, check_sapa=True, rate=args.ussd_rate)  # warm up
         for n in range(args.workers):
             worker = [sys.executable, "-m", "workers", *(["--fork"] if args.worker == "fork" else [])]
             stack.enter_context(process(worker, env, log=folder / f"worker{n}.log"))
@@ -116,6 +115,8 @@ def main() -> None:
                 break
             time.sleep(0.05)
         load.join()
+        # The same USSD load with no broadcast running (the workers idle, waiting), for comparison.
+        idle = run_wrk(url, args.seconds, 8, 91, check_sapa=True, rate=args.ussd_rate)
         deadline = time.monotonic() + 30  # the last batch records its receipts after the hand-over
         while True:
             with Session(services.database) as db:
