@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test soak soak-short sim lint bench catalog-check screenshots clean
+.PHONY: run test soak soak-short sim lint bench bench-http bench-memory bench-workers bench-broadcast bench-all \
+	catalog-check screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
@@ -37,8 +38,22 @@ catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
 screenshots: $(STAMP)  ## redraw docs/screenshots from the browser tests
 	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
 
-bench: $(STAMP)
+bench: $(STAMP)  ## in-process: a hop against GET /healthz and a Redis PING (bench/RESULTS.md)
 	$(PY) bench/ussd_hop.py
+
+bench-http: $(STAMP)  ## Sapa against a Flask+Redis floor under wrk, gunicorn -w 2 (apt-get install wrk)
+	$(PY) bench/http_hops.py
+
+bench-memory: $(STAMP)  ## Redis bytes per live USSD session, with 10,000 of them
+	$(PY) bench/session_memory.py
+
+bench-workers: $(STAMP)  ## jobs/s for the forking worker, the simple one and a WorkerPool
+	$(PY) bench/worker_classes.py
+
+bench-broadcast: $(STAMP)  ## 10,000 recipients through a 200 ms provider, two workers, USSD meanwhile
+	$(PY) bench/broadcast.py
+
+bench-all: bench bench-http bench-memory bench-workers bench-broadcast
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

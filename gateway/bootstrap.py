@@ -19,6 +19,7 @@ from .settings import SectionReader, Settings
 from .sms import providers
 from .store.catalog import load_catalog
 from .store.database import make_engine
+from .store.packing import Packer
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
@@ -59,9 +60,10 @@ def bootstrap(settings: Settings, patient: bool = False) -> Services:
     except redis.RedisError:
         pass  # Redis is down at start: the first use asks instead, and the app still starts
     whatsapp = settings.sections.get("whatsapp")  # None: WhatsApp is off
+    sessions = SessionStore(client, keys, settings.session_resume_seconds, Packer(vault, catalog, texts))
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
-        sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
+        sessions=sessions, phone_keys=keys,
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
         counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,

@@ -17,8 +17,8 @@ from menus.chat import text_message
 from .jobs import AfterCommit
 from .store.applications import Application
 from .store.chats import ChatStatus, OutboundChat, record_chat
-from .store.messages import MessageStatus, OutboundSms, record_message
-from .store.phones import PhonePreference, language_of, whatsapp_open
+from .store.messages import CHUNK, MessageStatus, OutboundSms, record_many, record_message
+from .store.phones import WHATSAPP_WINDOW, PhonePreference, language_of
 from .store.vault import Vault
 
 
@@ -41,24 +41,42 @@ def notify_phones(session: Session, after: AfterCommit, vault: Vault, phones: li
                   now: datetime) -> tuple[list[int], list[int]]:
     """Record one message per phone, each on the phone's channel; return the ids of the new SMS
     (for the caller to send in batches or one by one) and queue the WhatsApp ones. A phone that is
-    already recorded under this prefix (a form sent twice) gets nothing new."""
-    sms_ids, chat_ids = [], []
-    for phone in phones:
-        key = f"{dedupe_prefix}:{phone}"
-        chat = session.scalar(select(OutboundChat).where(OutboundChat.dedupe_key == key))
-        sms = None if chat else session.scalar(select(OutboundSms).where(OutboundSms.dedupe_key == key))
-        preference = session.get(PhonePreference, phone)
-        if chat is None and sms is None and whatsapp_on and preference and preference.channel == "whatsapp" \
-                and whatsapp_open(session, phone, now):
-            chat = record_chat(session, vault, phone, text_message(text), purpose, key, preference.language,
-                               fallback_text=text)
-        if chat is not None:
+    already recorded under this prefix (a form sent twice) gets nothing new. A few statements for
+    the whole list (a broadcast may reach thousands), not a few per phone."""
+    keys = {phone: f"{dedupe_prefix}:{phone}" for phone in phones}
+    on_whatsapp = _whatsapp_phones(session, phones, now) if whatsapp_on else {}
+    chat_ids, by_sms = [], {}
+    if on_whatsapp:
+        recorded = _known(session, OutboundChat, [keys[p] for p in on_whatsapp])
+        by_sms = _known(session, OutboundSms, [keys[p] for p in on_whatsapp])
+        for phone, language in on_whatsapp.items():
+            if keys[phone] in by_sms:  # this form went by SMS before: it stays there
+                continue
+            chat = recorded.get(keys[phone]) or record_chat(
+                session, vault, phone, text_message(text), purpose, keys[phone], language, fallback_text=text)
             if chat.status == ChatStatus.QUEUED:
                 chat_ids.append(chat.id)
-            continue
-        sms = sms or record_message(session, phone, text, purpose, key)
-        if sms.status == MessageStatus.QUEUED:
-            sms_ids.append(sms.id)
+    sms_phones = [p for p in phones if p not in on_whatsapp or keys[p] in by_sms]
+    sms = record_many(session, [(p, keys[p]) for p in sms_phones], text, purpose) if sms_phones else []
     for chat_id in chat_ids:
         after.send_chat(chat_id)
-    return sms_ids, chat_ids
+    return [id_ for id_, status in sms if status == MessageStatus.QUEUED], chat_ids
+
+
+def _whatsapp_phones(session: Session, phones: list[str], now: datetime) -> dict[str, str]:
+    """The phones (with their language) that wrote on WhatsApp within its free-text window."""
+    found = {}
+    for start in range(0, len(phones), CHUNK):
+        found.update(session.execute(select(PhonePreference.phone, PhonePreference.language).where(
+            PhonePreference.phone.in_(phones[start:start + CHUNK]), PhonePreference.channel == "whatsapp",
+            PhonePreference.whatsapp_at > now - WHATSAPP_WINDOW)).all())
+    return found
+
+
+def _known(session: Session, table, keys: list[str]) -> dict:
+    """The rows of `table` already recorded under these dedupe keys, by key."""
+    rows = {}
+    for start in range(0, len(keys), CHUNK):
+        rows.update((row.dedupe_key, row) for row in session.scalars(
+            select(table).where(table.dedupe_key.in_(keys[start:start + CHUNK]))))
+    return rows

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from .effects import CreateApplication, Effect, RememberLanguage, SendSms
-from .gsm7 import septets
 from .inputs import ERROR_KEYS, READERS
 from .nodes import NODES
 from .screen import flash_reserve, paginate, with_flash
@@ -45,29 +44,30 @@ def handle(state: dict | None, user_input: str, ctx: Context) -> Reply:
     current = _restore(state, ctx) or {"lang": ctx.lang, "stack": [_frame("root")], "draft": {}}
     choice = _normalise(user_input)
     stack, top = current["stack"], current["stack"][-1]
-    view = view_of(current, ctx)
+    view = view_of(current, ctx)  # built once: its options here, its pages when the screen stays
     options = {key: action for key, _, action in (*view.options, *view.shortcuts)}
     if choice == HOME:
         return _render({**current, "stack": [_frame("root")], "draft": {}}, ctx)
     if choice in options:
         return _act(options[choice], current, ctx)
     if choice == BACK and top["p"] > 0:
-        return _render(_with_page(current, top["p"] - 1), ctx)
+        return _render(_with_page(current, top["p"] - 1), ctx, view=view)
     if choice == BACK and len(stack) > 1:
         # Back at the welcome screen the journey is left: forget its draft (name, NIK).
         draft = current["draft"] if len(stack) > 2 else {}
         return _render({**current, "stack": stack[:-1], "draft": draft}, ctx)
-    if choice == MORE and top["p"] + 1 < _page_count(current, ctx):
-        return _render(_with_page(current, top["p"] + 1), ctx)
+    pages = _pages(current, ctx, view) if choice == MORE else None
+    if pages and top["p"] + 1 < len(pages):
+        return _render(_with_page(current, top["p"] + 1), ctx, pages=pages)
     if view.input:
-        return _take_input(view.input, user_input, current, ctx)
-    return _render(current, ctx, flash="invalid")
+        return _take_input(view.input, user_input, current, ctx, view)
+    return _render(current, ctx, flash="invalid", view=view, pages=pages)
 
 
-def _take_input(spec: Input, raw: str, current: dict, ctx: Context) -> Reply:
+def _take_input(spec: Input, raw: str, current: dict, ctx: Context, view: View) -> Reply:
     value, error = READERS[spec.reader](raw)
     if error:
-        return _render(current, ctx, flash=error)
+        return _render(current, ctx, flash=error, view=view)
     if spec.as_arg:
         return _render(_push(current, spec.next_node, value), ctx)
     return _render(_push({**current, "draft": {**current["draft"], spec.reader: value}}, spec.next_node), ctx)
@@ -127,8 +127,10 @@ def view_of(state: dict, ctx: Context) -> View:
     return NODES[top["n"]](ctx, state["lang"], top["a"], state.get("draft", {}))
 
 
-def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
-    pages = _pages(state, ctx)
+def _render(state: dict, ctx: Context, flash: str | None = None, view: View | None = None,
+            pages: list[str] | None = None) -> Reply:
+    """Show the state's screen; `view` or `pages` when the caller built them for this same screen."""
+    pages = pages or _pages(state, ctx, view or view_of(state, ctx))
     top = state["stack"][-1]
     page = min(top["p"], len(pages) - 1)
     screen, notice = pages[page], ctx.texts(state["lang"], flash) if flash else ""
@@ -137,9 +139,8 @@ def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
     return Reply(screen, False, _with_page(state, page), flash=notice)
 
 
-def _pages(state: dict, ctx: Context) -> list[str]:
+def _pages(state: dict, ctx: Context, view: View) -> list[str]:
     lang, stack = state["lang"], state["stack"]
-    view = view_of(state, ctx)
     t = ctx.texts
     nav = []
     if len(stack) > 1:
@@ -148,13 +149,8 @@ def _pages(state: dict, ctx: Context) -> list[str]:
         nav.append(f"{HOME}.{t(lang, 'nav_home')}")
     nav = [*(f"{key}.{label}" for key, label, _ in view.shortcuts), *nav]
     lines = [*view.lines, *(f"{key}. {label}" for key, label, _ in view.options)]
-    longest_flash = max(septets(t(lg, key)) for lg in t.by_lang for key in FLASH_KEYS)
-    reserve = flash_reserve(view.title, longest_flash)
+    reserve = flash_reserve(view.title, t.longest(FLASH_KEYS))
     return paginate(view.title, lines, nav, f"{MORE}.{t(lang, 'nav_more')}", reserve)
-
-
-def _page_count(state: dict, ctx: Context) -> int:
-    return len(_pages(state, ctx))
 
 
 def _with_page(state: dict, page: int) -> dict:

@@ -38,7 +38,8 @@ def is_gsm7(text: str) -> bool:
 
 def septets(text: str) -> int:
     """Count GSM-7 septets: extension characters take two."""
-    return sum(2 if ch in _EXTENDED_SET else 1 for ch in text)
+    # Ten str.count calls in C beat a Python loop over every character (it runs on every hop).
+    return len(text) + sum(map(text.count, EXTENDED))
 
 
 def sms_cost(text: str) -> Cost:

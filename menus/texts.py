@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .catalog import DEFAULT_LANGUAGE, LANGUAGES
 from .errors import CatalogError
-from .gsm7 import is_gsm7
+from .gsm7 import is_gsm7, septets
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,14 @@ class Texts:
         """Return the text `key` in `lang`, with its placeholders filled in."""
         template = self.by_lang.get(lang, self.by_lang[DEFAULT_LANGUAGE])[key]
         return template.format(**values) if values else template
+
+    def longest(self, keys: tuple[str, ...]) -> int:
+        """Return the most GSM-7 septets any of `keys` takes in any language."""
+        # Remembered per key set: the engine asks on every screen, and texts never change.
+        remembered = self.__dict__.setdefault("_longest", {})
+        if keys not in remembered:
+            remembered[keys] = max(septets(self(lang, key)) for lang in self.by_lang for key in keys)
+        return remembered[keys]
 
 
 def parse_texts(text: str, source: str = "texts") -> Texts:

@@ -1,9 +1,13 @@
-"""`python -m workers`: one RQ worker with its scheduler, so jobs retried with intervals run on time.
+"""`python -m workers [--fork]`: one RQ worker with its scheduler, so jobs retried with intervals run
+on time. It runs jobs in its own process; `--fork` forks a work horse for each job instead (isolation
+from a job that leaks or crashes, at a fork and new database connections a job).
 
-It waits for Redis and the database at start, sweeps for work left behind, then works; every few
-seconds after, it sweeps again (workers/worker.py).
+It waits for Redis and the database at start, sweeps for work left behind and mirrors the phones'
+chosen languages into Redis, then works; every few seconds after, it does both again
+(workers/worker.py).
 """
 
+import argparse
 import logging
 import time
 
@@ -13,9 +17,8 @@ from gateway.backoff import out_of_reach, waits
 from gateway.bootstrap import bootstrap, read_settings
 from gateway.logs import configure_logging
 from gateway.services import Services
-from gateway.sms.recovery import sweep
 
-from .worker import make_worker
+from .worker import SapaSimpleWorker, SapaWorker, maintain, make_worker
 
 log = logging.getLogger("workers")
 
@@ -37,12 +40,15 @@ def wait_for_dependencies(services: Services) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m workers")
+    parser.add_argument("--fork", action="store_true", help="fork a work horse for each job")
+    fork = parser.parse_args().fork
     configure_logging("worker")
     # Settings and catalog are checked at start, not on the first job.
     services = bootstrap(read_settings(), patient=True)
     wait_for_dependencies(services)
-    sweep(services)
-    make_worker(services).work(with_scheduler=True)
+    maintain(services)
+    make_worker(services, SapaWorker if fork else SapaSimpleWorker).work(with_scheduler=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from gateway.backoff import patiently
 from gateway.errors import WorkerSetupError
 from gateway.services import Services
 from gateway.sms import batches, replies, sending
-from gateway.store.phones import preference_for
+from gateway.store.phones import cache_language, preference_for
 from gateway.whatsapp import conversation
 from gateway.whatsapp import sending as whatsapp_sending
 
@@ -55,6 +55,8 @@ def answer_whatsapp(inbound_id: int) -> str:
 def remember_language(phone: str, language: str) -> str:
     """No longer queued (a hop stores the language itself); kept so that jobs queued by older
     releases still run. Remove once no deployment can hold such a job."""
-    with Session(bound().database) as session, session.begin():
+    services = bound()
+    with Session(services.database) as session, session.begin():
         preference_for(session, phone).language = language
+    cache_language(services.redis, services.phone_keys, phone, language)  # hops trust the cache
     return "remembered"

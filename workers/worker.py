@@ -1,18 +1,23 @@
 """The RQ worker Sapa runs: it binds the services to the jobs, carries each job's request id into
-its log lines, sweeps for work a dead worker left behind, and outlives a lost Redis."""
+its log lines, beats while a job runs, outlives a lost Redis, and in its periodic maintenance sweeps
+for work a dead worker left behind and keeps the phones' languages mirrored in Redis (so a hop never
+asks the database for one)."""
 
 import logging
+import threading
 import time
 import uuid
 
 from rq import Queue, SimpleWorker, Worker
 from rq.exceptions import StopRequested
+from rq.worker import BaseWorker
 
 from gateway.backoff import waits
 from gateway.errors import REDIS_DOWN
 from gateway.logs import job_id, request_id
 from gateway.services import Services
 from gateway.sms.recovery import sweep
+from gateway.store.phones import mirror_languages
 from gateway.whatsapp.recovery import sweep_chats
 
 from . import jobs
@@ -26,8 +31,9 @@ HEARTBEAT_SECONDS = 5
 log = logging.getLogger("workers")
 
 
-class SapaWorker(Worker):
-    """An RQ worker that carries Sapa's services into its jobs and sweeps during maintenance."""
+class _Sapa:
+    """What Sapa adds to an RQ worker: its services bound to the jobs, request ids in the log, a
+    loop that starts again after a lost Redis, and the maintenance."""
 
     def __init__(self, queues, services: Services, **kwargs):
         super().__init__(queues, **kwargs)
@@ -69,30 +75,69 @@ class SapaWorker(Worker):
             request_id.reset(tokens[0])
             job_id.reset(tokens[1])
 
+    def run_maintenance_tasks(self):
+        super().run_maintenance_tasks()
+        maintain(self.services)
+
+
+class SapaWorker(_Sapa, Worker):
+    """Sapa's RQ worker forking a work horse for each job (`python -m workers --fork`); its parent
+    beats for the running job."""
+
     def main_work_horse(self, *args, **kwargs):
         # The forked work horse must not share the parent's pooled database connections.
         self.services.database.dispose(close=False)
         return super().main_work_horse(*args, **kwargs)
 
-    def run_maintenance_tasks(self):
-        super().run_maintenance_tasks()
+
+class SapaSimpleWorker(_Sapa, SimpleWorker):
+    """Sapa's RQ worker running jobs in its own process, without a fork: what `python -m workers`
+    runs (bench/RESULTS.md, "Jobs": less CPU and time a job, and the pooled database connections
+    kept, which a forked work horse must give up and open again for every job)."""
+
+    def execute_job(self, job, queue):
+        """Run the job here, beating every few seconds as the forking worker's parent does: a send
+        whose job falls silent is taken to be a dead worker's and sent again (gateway/sms/recovery.py)."""
+        stop = threading.Event()
+
+        def beat() -> None:
+            while not stop.wait(self.job_monitoring_interval):
+                try:
+                    if getattr(self, "execution", None) is not None:
+                        self.maintain_heartbeats(job)
+                except Exception:  # a missed beat only makes the sweep look sooner
+                    log.warning("could not send a job heartbeat; trying again", exc_info=True)
+
+        beating = threading.Thread(target=beat, name="job-heartbeat", daemon=True)
+        beating.start()
         try:
-            requeued = sweep(self.services) + sweep_chats(self.services)
-        except Exception:
-            # An exception here would end RQ's loop and the worker with it; the next sweep retries.
-            log.exception("the sweep failed; trying again at the next maintenance")
-            return
+            return super().execute_job(job, queue)
+        finally:
+            stop.set()
+            beating.join()
+
+
+def maintain(services: Services) -> None:
+    """Re-queue what was left behind and mirror the languages; never raise, since an exception here
+    would end RQ's loop and the worker with it: the next maintenance tries again."""
+    try:
+        requeued = sweep(services) + sweep_chats(services)
         if requeued:
             log.info("re-queued %d message(s) left behind", requeued)
+    except Exception:
+        log.exception("the sweep failed; trying again at the next maintenance")
+    try:
+        mirrored = mirror_languages(services.database, services.redis, services.phone_keys)
+        if mirrored is not None:
+            log.info("mirrored %d chosen language(s) into Redis", mirrored)
+    except Exception:
+        log.exception("mirroring the languages failed; hops ask the database until the next try")
 
 
-def make_worker(services: Services, worker_class: type[Worker] = SapaWorker) -> Worker:
-    """Build the worker; job arguments (row ids, never phones) are kept out of its log anyway."""
+def make_worker(services: Services, worker_class: type[BaseWorker] | None = None) -> BaseWorker:
+    """Build the worker (simple unless told); job arguments (row ids, never phones) are kept out of
+    its log anyway."""
     queues = [Queue(name, connection=services.redis) for name in QUEUES]
-    return worker_class(queues, services=services, connection=services.redis,
-                        maintenance_interval=MAINTENANCE_SECONDS, worker_ttl=WORKER_TTL,
-                        job_monitoring_interval=HEARTBEAT_SECONDS, log_job_description=False)
-
-
-class SapaSimpleWorker(SapaWorker, SimpleWorker):
-    """The same worker running jobs in its own process, without a fork (tests, benchmarks)."""
+    return (worker_class or SapaSimpleWorker)(
+        queues, services=services, connection=services.redis, maintenance_interval=MAINTENANCE_SECONDS,
+        worker_ttl=WORKER_TTL, job_monitoring_interval=HEARTBEAT_SECONDS, log_job_description=False)

@@ -49,9 +49,13 @@ class AfterCommit:
             queued += sum(jobs.answer(i, pipeline=pipeline) for i in self.answers)
             queued += sum(jobs.send_chat(m, pipeline=pipeline, force=force) for m, force in self.chats)
             queued += sum(jobs.answer_chat(i, pipeline=pipeline) for i in self.chat_answers)
-            for message_ids, job_id in self.batches:
-                jobs.batch(message_ids, job_id)
-                queued += 1
+            if self.batches:
+                # A broadcast's hundred jobs go in one round trip (inside `pipeline` when given).
+                with jobs.queue.connection.pipeline() as own:
+                    for message_ids, job_id in self.batches:
+                        jobs.batch(message_ids, job_id, pipeline=pipeline or own)
+                    own.execute()
+                queued += len(self.batches)
         except REDIS_DOWN:
             if pipeline is not None:
                 raise

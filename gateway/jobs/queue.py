@@ -78,10 +78,10 @@ class Jobs:
         self.queue.enqueue(ANSWER_INCOMING, inbound_id, job_id=job_id, pipeline=pipeline, meta=_meta())
         return True
 
-    def batch(self, message_ids: list[int], job_id: str) -> None:
+    def batch(self, message_ids: list[int], job_id: str, *, pipeline=None) -> None:
         """Queue one provider request for many recipients of one broadcast."""
         self.queue.enqueue(SEND_BATCH, message_ids, job_id=job_id, retry=self.retry(),
-                           job_timeout=SEND_TIMEOUT, meta=_meta())
+                           job_timeout=SEND_TIMEOUT, meta=_meta(), pipeline=pipeline)
 
     def batch_at(self, message_ids: list[int], at: datetime) -> None:
         self.queue.enqueue_at(at, SEND_BATCH, message_ids, retry=self.retry(), job_timeout=SEND_TIMEOUT,

@@ -9,9 +9,9 @@ from ..errors import TransientSendError
 from ..quiet_hours import quiet_until
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, open_pause
-from ..store.phones import opted_out
+from ..store.phones import PhonePreference
 from .budget import defer_when_spent
-from .sending import record_receipt
+from .receipts import record_receipts
 
 
 def send_batch(services: Services, message_ids: list[int]) -> str:
@@ -27,20 +27,25 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
                                                       OutboundSms.status == MessageStatus.QUEUED)
                             .values(status=MessageStatus.HELD))
             return "held: sending is paused"
-        queued = session.scalars(select(OutboundSms).where(
-            OutboundSms.id.in_(message_ids), OutboundSms.status == MessageStatus.QUEUED)).all()
-        for message in queued:
-            if opted_out(session, message.phone):
-                message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
-        mine = [m for m in queued if m.status == MessageStatus.QUEUED]
-        tomorrow = defer_when_spent(services, session, mine, now)
+        in_batch = (OutboundSms.id.in_(message_ids), OutboundSms.status == MessageStatus.QUEUED)
+        # Set-based, not row by row: a broadcast is a hundred of these batches.
+        session.execute(update(OutboundSms).where(*in_batch, OutboundSms.phone.in_(
+            select(PhonePreference.phone).where(PhonePreference.broadcasts.is_(False))))
+            .values(status=MessageStatus.FAILED, last_error="resident opted out (STOP)")
+            .execution_options(synchronize_session=False))
+        waiting = session.execute(select(OutboundSms.id, OutboundSms.segments).where(*in_batch)).all()
+        tomorrow = defer_when_spent(services, session, [i for i, _ in waiting], sum(n for _, n in waiting),
+                                    now)
         if tomorrow:
-            services.jobs.batch_at([m.id for m in mine], tomorrow)
+            services.jobs.batch_at([i for i, _ in waiting], tomorrow)
             return f"waiting for tomorrow's SMS budget ({tomorrow.isoformat()})"
-        for message in mine:  # claimed inside this transaction: no other job takes them
-            message.status, message.attempts = MessageStatus.SENDING, message.attempts + 1
-        by_phone = {m.phone: m.id for m in mine}
-        texts = {m.text for m in mine}
+        # Claimed by this UPDATE: no other job takes these rows.
+        mine = session.execute(update(OutboundSms).where(*in_batch)
+                               .values(status=MessageStatus.SENDING, attempts=OutboundSms.attempts + 1)
+                               .returning(OutboundSms.id, OutboundSms.phone, OutboundSms.text)
+                               .execution_options(synchronize_session=False)).all()
+        by_phone = {phone: message_id for message_id, phone, _ in mine}
+        texts = {text for _, _, text in mine}
     if not by_phone:
         return "nothing to do"
     assert len(texts) == 1, "a batch carries one text"
@@ -51,5 +56,5 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
             session.execute(update(OutboundSms).where(OutboundSms.id.in_(list(by_phone.values())))
                             .values(status=MessageStatus.QUEUED, last_error=str(exc)[:200]))
         raise
-    outcomes = [record_receipt(services, by_phone[r.phone], r) for r in receipts if r.phone in by_phone]
+    outcomes = record_receipts(services, [(by_phone[r.phone], r) for r in receipts if r.phone in by_phone])
     return f"{outcomes.count('sent')} of {len(by_phone)} sent"

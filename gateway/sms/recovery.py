@@ -20,7 +20,7 @@ from ..providers import message_ref, traceable
 from ..services import Services
 from ..store.inbox import InboundSms
 from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause
-from .sending import record_receipt
+from .receipts import record_receipt
 
 SILENT_AFTER = timedelta(seconds=20)  # four missed heartbeats of a running send job
 LOST_AFTER = timedelta(seconds=30)  # a queued reply or notice, or an SMS to answer, with no live job

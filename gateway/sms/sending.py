@@ -4,26 +4,25 @@ import logging
 from datetime import UTC, datetime
 
 from rq import get_current_job
-from sqlalchemy import Engine, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import update
 from sqlalchemy.orm import Session
-
-from menus.privacy import mask_phone
 
 from ..backoff import patiently
 from ..errors import TransientSendError
 from ..providers import Outcome, Receipt, SmsProvider, message_ref, traceable
 from ..quiet_hours import quiet_until
 from ..services import Services
-from ..store.messages import MessageStatus, OutboundSms, Purpose, SendingPause, open_pause
-from ..store.phones import opted_out, set_broadcasts
+from ..store.messages import (
+    MessageStatus,
+    OutboundSms,
+    Purpose,
+    open_pause,
+)
+from ..store.phones import opted_out
 from .budget import defer_when_spent
-from .delivery import apply_early_reports
+from .receipts import RECEIPT_PATIENCE, record_receipt
 
 log = logging.getLogger(__name__)
-# Once the provider has answered, what it said must be written down, or the message would be sent
-# again: wait this long for a lost database before giving up (the job's timeout is longer).
-RECEIPT_PATIENCE = 120.0
 
 
 def send_message(services: Services, message_id: int) -> str:
@@ -49,7 +48,7 @@ def send_message(services: Services, message_id: int) -> str:
             session.commit()
             return "not sent: opted out"
         if message.purpose == Purpose.BROADCAST:
-            tomorrow = defer_when_spent(services, session, [message], datetime.now(UTC))
+            tomorrow = defer_when_spent(services, session, [message.id], message.segments, datetime.now(UTC))
             if tomorrow:
                 session.commit()
                 services.jobs.send_at(message_id, tomorrow)
@@ -97,52 +96,3 @@ def _transient(services: Services, message_id: int, reason: str, attempt: int) -
     if retrying:
         raise TransientSendError(reason)  # RQ schedules the retry with the configured backoff
     return f"failed: {reason}"
-
-
-def record_receipt(services: Services, message_id: int, receipt: Receipt, attempt: int | None = None) -> str:
-    """Record what the provider said, then apply any delivery report that came before it.
-
-    `attempt` is the claim this answer belongs to: when another attempt has claimed the message
-    since (the sweep took it from a silent job), that attempt's answer is the one kept."""
-    outcome, spent = patiently(
-        lambda: _store_receipt(services.database, services.provider.name, message_id, receipt, attempt),
-        f"recording the provider's answer for SMS {message_id}", RECEIPT_PATIENCE)
-    if spent:
-        services.counters.spend(spent, datetime.now(UTC))
-    if receipt.accepted and receipt.message_id:
-        try:
-            apply_early_reports(services.database, receipt.message_id)
-        except SQLAlchemyError:  # the message is sent; the kept report waits, as it would have
-            log.exception("could not apply an early delivery report to SMS %s", message_id)
-    return outcome
-
-
-def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt,
-                   attempt: int | None) -> tuple[str, int]:
-    """Record the receipt; return what happened and the segments it spent from today's budget
-    (none for a broadcast: it took its share before it was sent)."""
-    with Session(database) as session, session.begin():
-        message = session.get(OutboundSms, message_id)
-        if attempt is not None and message.attempts != attempt:
-            log.warning("SMS %s: the provider answered attempt %s after attempt %s took over",
-                        message_id, attempt, message.attempts)
-            return "superseded", 0
-        message.provider = provider
-        message.provider_message_id = receipt.message_id or None
-        message.cost = receipt.cost
-        if receipt.accepted:
-            message.status, message.sent_at = MessageStatus.SENT, datetime.now(UTC)
-            message.last_error = "" if receipt.message_id else "provider answer unreadable"
-            return "sent", 0 if message.purpose == Purpose.BROADCAST else message.segments
-        message.last_error = receipt.detail[:200]
-        if receipt.outcome == Outcome.STOP_ALL:
-            message.status = MessageStatus.HELD
-            if not open_pause(session):
-                session.add(SendingPause(reason=f"{receipt.detail}: top up the provider account"[:200]))
-            log.error("provider balance ran out: all sending is paused until `flask sms resume`")
-            return "held: balance ran out, sending paused", 0
-        message.status = MessageStatus.FAILED
-        if receipt.opted_out:
-            set_broadcasts(session, message.phone, False)
-        log.warning("SMS %s to %s refused: %s", message_id, mask_phone(message.phone), message.last_error)
-        return f"failed: {message.last_error}", 0

@@ -1,10 +1,10 @@
 """Outgoing SMS: the message table (the truth; an RQ job only carries a row), pauses, early reports,
-and the one way to record a message."""
+and the two ways to record messages: one, or one text to many phones."""
 
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Integer, String, Text, false, select
+from sqlalchemy import Boolean, Integer, String, Text, false, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -13,6 +13,7 @@ from menus import sms_cost, to_gsm7
 from .database import Base, UtcDateTime, utcnow
 
 BUDGET_WAITING = "waiting: today's SMS budget is spent"  # a broadcast's last_error while it waits
+CHUNK = 500  # rows a statement: well inside SQLite's and PostgreSQL's limits on bound parameters
 
 
 class MessageStatus(StrEnum):
@@ -106,6 +107,32 @@ def record_message(session: Session, phone: str, text: str, purpose: str, dedupe
     except IntegrityError:  # recorded by a concurrent request between our select and insert
         return session.scalar(select(OutboundSms).where(OutboundSms.dedupe_key == dedupe_key))
     return message
+
+
+def record_many(session: Session, recipients: list[tuple[str, str]], text: str,
+                purpose: str) -> list[tuple[int, str]]:
+    """Add one message of `text` for each (phone, dedupe key) not recorded yet; return (id, status) of
+    each, stored before or now. A broadcast to 10,000 takes a few statements, not two per recipient."""
+    text = to_gsm7(text)
+    segments = sms_cost(text).segments
+    keys = [key for _, key in recipients]
+    known: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(keys), CHUNK):
+        rows = session.execute(select(OutboundSms.dedupe_key, OutboundSms.id, OutboundSms.status)
+                               .where(OutboundSms.dedupe_key.in_(keys[start:start + CHUNK])))
+        known.update((key, (id_, status)) for key, id_, status in rows)
+    new = [{"dedupe_key": key, "phone": phone, "text": text, "purpose": purpose, "segments": segments}
+           for phone, key in recipients if key not in known]
+    try:
+        with session.begin_nested():
+            for start in range(0, len(new), CHUNK):
+                rows = session.execute(insert(OutboundSms).returning(
+                    OutboundSms.dedupe_key, OutboundSms.id, OutboundSms.status), new[start:start + CHUNK])
+                known.update((key, (id_, status)) for key, id_, status in rows)
+    except IntegrityError:  # a concurrent request recorded some of them: one by one, carefully
+        return [(m.id, m.status) for m in (record_message(session, phone, text, purpose, key)
+                                           for phone, key in recipients)]
+    return [known[key] for key in keys]
 
 
 def open_pause(session: Session) -> SendingPause | None:

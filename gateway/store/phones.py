@@ -1,12 +1,15 @@
 """A phone's preferences: its language, broadcast consent and channel in SQL, and the language
 cached in Redis.
 
-Phone numbers never appear in Redis key names: keys use a keyed hash of the number.
+Phone numbers never appear in Redis key names: keys use a keyed hash of the number. Redis holds a
+copy of every chosen language under a mark saying the copy is complete (`mirror_languages`), so a
+hop can take "no cached language" to mean "never chose one" without asking the database.
 """
 
-import hashlib
 import hmac
 import logging
+import math
+import time
 from datetime import datetime, timedelta
 
 import redis
@@ -22,6 +25,8 @@ LANGUAGE_TTL = 7 * 24 * 3600  # a cache: the database holds each phone's languag
 # Meta lets a business send free text within 24 hours of the resident's last message; keep a margin
 # for a message that waits in the queue before it goes.
 WHATSAPP_WINDOW = timedelta(hours=24) - timedelta(minutes=15)
+MIRRORED = "sapa:languages:mirrored"  # present: every language chosen in the database is in Redis
+MIRROR_CHUNK = 1000
 log = logging.getLogger(__name__)
 
 
@@ -98,7 +103,7 @@ class PhoneKeys:
         self._secret = secret.encode()
 
     def __call__(self, phone: str) -> str:
-        digest = hmac.new(self._secret, phone.encode(), hashlib.sha256).hexdigest()[:32]
+        digest = hmac.digest(self._secret, phone.encode(), "sha256").hex()[:32]  # one-shot: twice a hop
         return f"sapa:phone:{digest}"
 
     def language(self, phone: str) -> str:
@@ -108,3 +113,28 @@ class PhoneKeys:
 def cache_language(client: redis.Redis, keys: PhoneKeys, phone: str, language: str) -> None:
     """Cache a language chosen outside USSD (by SMS), so the next dial uses it without SQL."""
     client.set(keys.language(phone), language, ex=LANGUAGE_TTL)
+
+
+def mirror_languages(database: Engine, client: redis.Redis, keys: PhoneKeys) -> int | None:
+    """Copy every language chosen in the database into Redis and mark the copy complete, unless the
+    mark is there; return how many were copied (None when nothing had to be done).
+
+    Every copy and every later choice lives LANGUAGE_TTL, and the mark a little less, so no copy
+    expires while the mark vouches for it; when the mark expires (weekly) or Redis loses its data,
+    the next call copies again, and until then hops ask the database as before. The copy overwrites:
+    the database is the truth, also for a choice whose Redis write failed.
+    """
+    if client.exists(MIRRORED):
+        return None
+    began = time.monotonic()
+    with database.connect() as connection:
+        rows = connection.execute(select(PhonePreference.phone, PhonePreference.language)
+                                  .where(PhonePreference.language != DEFAULT_LANGUAGE)).all()
+    for start in range(0, len(rows), MIRROR_CHUNK):
+        with client.pipeline(transaction=False) as pipe:
+            for phone, language in rows[start:start + MIRROR_CHUNK]:
+                pipe.set(keys.language(phone), language, ex=LANGUAGE_TTL)
+            pipe.execute()
+    elapsed = math.ceil(time.monotonic() - began)
+    client.set(MIRRORED, len(rows), ex=LANGUAGE_TTL - elapsed - 60)
+    return len(rows)

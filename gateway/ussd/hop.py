@@ -66,14 +66,16 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
                                                                                      reply.state["lang"]))
     if refused:
         reply = _ended(services, reply, "sms_limited")
-    remembered = chosen_language(effects) or (language if loaded.language is None else None)
     session = {"text": text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
     if config.input == "latest":
         session |= {"last": hop.text, "at": now.timestamp()}
+    queue = (lambda pipe: after.queue(services.jobs, pipeline=pipe)) if after.pending else None
     try:
-        services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), language=remembered,
-                               jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe), hop_key=hop_key)
+        services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
+                               language=chosen_language(effects),
+                               looked_up=language if loaded.language is None else None,
+                               jobs=queue, hop_key=hop_key)
     except StoreUnavailableError:
         if not (reply.ends and after.pending):
             raise

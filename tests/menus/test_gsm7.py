@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from menus import is_gsm7, sms_cost, to_gsm7
+from menus.gsm7 import BASIC, EXTENDED, septets
 
 
 @pytest.mark.parametrize(("text", "encoding", "segments"), [
@@ -31,3 +32,8 @@ def test_curly_quotes_and_dashes_become_plain_lookalikes():
 @given(st.text())
 def test_to_gsm7_always_returns_gsm7_text(text):
     assert is_gsm7(to_gsm7(text))
+
+
+@given(st.text(alphabet=st.sampled_from(BASIC + EXTENDED + "é€😀"), max_size=200))
+def test_septets_counts_an_extension_character_as_two(text):
+    assert septets(text) == sum(2 if ch in EXTENDED else 1 for ch in text)

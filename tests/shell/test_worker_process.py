@@ -2,10 +2,16 @@
 sends a heartbeat every five while a job runs (so a dead one is noticed within half a minute)."""
 
 import logging
+import os
+import threading
+import time
+
+from rq import Queue, SimpleWorker
+from rq.registry import StartedJobRegistry
 
 from gateway.services import services_of
 from workers.health import alive_here
-from workers.worker import make_worker
+from workers.worker import HEARTBEAT_SECONDS, SapaSimpleWorker, SapaWorker, make_worker
 
 
 def test_a_failing_sweep_is_logged_and_the_worker_carries_on(app_with, unreachable_database_url, caplog):
@@ -34,3 +40,34 @@ def test_the_container_health_check_wants_a_worker_on_its_own_host_that_beat_lat
     assert not alive_here(connection, "another-host")
     connection.hset(worker.key, "last_heartbeat", "2020-01-01T00:00:00.000000Z")
     assert not alive_here(connection, worker.hostname)
+
+
+def test_the_worker_runs_jobs_in_its_own_process_unless_told_to_fork(app):
+    """rq's SimpleWorker is no subclass of Worker: a class listing Worker first would still fork."""
+    services = services_of(app)
+    assert isinstance(make_worker(services), SapaSimpleWorker)
+    job = Queue("default", connection=services.redis).enqueue("os.getpid")
+    make_worker(services).work(burst=True)
+    assert job.latest_result().return_value == os.getpid()
+    assert not isinstance(make_worker(services, SapaWorker), SimpleWorker)
+
+
+def test_the_simple_worker_beats_while_a_long_job_runs(app):
+    """A send that waits on a slow provider must not look like a dead worker's to the sweep."""
+    services = services_of(app)
+    queue = Queue("default", connection=services.redis)
+    job = queue.enqueue("time.sleep", 2 * HEARTBEAT_SECONDS + 1)
+    seen = []
+
+    def look_two_beats_in() -> None:  # the worker runs in this thread: RQ's timeouts need it
+        time.sleep(2 * HEARTBEAT_SECONDS)
+        [(job_id, execution_id)] = StartedJobRegistry(queue=queue).get_job_and_execution_ids()
+        beat = float(services.redis.hget(f"rq:execution:{job_id}:{execution_id}", "last_heartbeat"))
+        seen.append((job_id, time.time() - beat))
+
+    looking = threading.Thread(target=look_two_beats_in)
+    looking.start()
+    make_worker(services).work(burst=True)
+    looking.join()
+    [(job_id, silent_for)] = seen
+    assert job_id == job.id and silent_for < HEARTBEAT_SECONDS

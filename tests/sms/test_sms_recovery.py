@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from gateway.jobs import SEND_MESSAGE, send_job_id
 from gateway.providers import Outcome, Receipt, message_ref
 from gateway.services import services_of
+from gateway.sms.receipts import record_receipt
 from gateway.sms.recovery import sweep
-from gateway.sms.sending import record_receipt
 from gateway.store.messages import MessageStatus, Purpose, record_message
 from tests.support.fake_provider import TraceableRecordingProvider
 from tests.support.sms import messages, post_incoming

@@ -18,11 +18,12 @@ class ProviderStandIn:
     "http500", "hang:<seconds>", "not-json" (a 2xx body the SDK cannot read), or a
     (status_code, status) pair answered for every recipient, e.g. (403, "InvalidPhoneNumber").
     `message_ids` holds the messageId to give each accepted recipient, in order (random once it
-    runs out), so a test can post a delivery report before the send.
+    runs out), so a test can post a delivery report before the send. `latency` seconds pass before
+    every answer (bench/broadcast.py uses the provider's ~200 ms).
     """
 
-    def __init__(self, username: str = "kelurahan", api_key: str = "stand-in-key"):
-        self.username, self.api_key = username, api_key
+    def __init__(self, username: str = "kelurahan", api_key: str = "stand-in-key", latency: float = 0.0):
+        self.username, self.api_key, self.latency = username, api_key, latency
         self.calls: list[dict] = []
         self.script: list = []
         self.message_ids: list[str] = []
@@ -58,6 +59,7 @@ class ProviderStandIn:
             action = self.script.pop(0) if self.script else "ok"
             call = {**request.form.to_dict(), "_answer": action if isinstance(action, str) else "status"}
             self.calls.append(call)
+        time.sleep(self.latency)
         if isinstance(action, str) and action.startswith("hang:"):
             time.sleep(float(action.split(":")[1]))
             action = call["_answer"] = "ok"

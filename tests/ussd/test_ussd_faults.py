@@ -67,7 +67,7 @@ def test_when_redis_goes_after_the_database_stored_the_application_its_code_is_s
     fill_in_an_application(phone)
     services = services_of(app)
     app.extensions[EXTENSION] = replace(services, sessions=SaveFails(
-        services.redis, services.phone_keys, 300, services.vault))
+        services.redis, services.phone_keys, 300, services.sessions.packer))
     end = phone.press("1")
     code = re.search(r"Kode Anda: (\S+)\.", end).group(1)
     with Session(database) as session:

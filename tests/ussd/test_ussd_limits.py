@@ -5,26 +5,11 @@ import pytest
 from devstack.redis_server import EmbeddedRedis
 from gateway.services import services_of
 from menus.resources import default_texts
+from tests.support.counting import count_round_trips
 from tests.support.phone import Phone
 from tests.support.workers import with_live_worker
 
 TEXTS = default_texts()
-
-
-def count_round_trips(app) -> list[int]:
-    """Make every command or pipeline the app's Redis client sends add one to the counter."""
-    pool = services_of(app).redis.connection_pool
-    pool.reset()  # drop pooled connections so new ones are made from the counting class
-    counter = [0]
-    base = pool.connection_class
-
-    class Counting(base):
-        def send_packed_command(self, command, check_health=True):
-            counter[0] += 1
-            return super().send_packed_command(command, check_health)
-
-    pool.connection_class = Counting
-    return counter
 
 
 @pytest.mark.parametrize("keys", [(), ("1",), ("1", "4"), ("1", "4", "98"), ("x",), ("2",), ("00",)])
