@@ -40,12 +40,13 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
         for message in mine:  # claimed inside this transaction: no other job takes them
             message.status, message.attempts = MessageStatus.SENDING, message.attempts + 1
         by_phone = {m.phone: m.id for m in mine}
+        key_of = {m.phone: m.send_key for m in mine}
         texts = {m.text for m in mine}
     if not by_phone:
         return "nothing to do"
     assert len(texts) == 1, "a batch carries one text"
     try:
-        receipts = services.provider.send(list(by_phone), texts.pop())
+        receipts = services.provider.send(list(by_phone), texts.pop(), [key_of[p] for p in by_phone])
     except TransientSendError as exc:
         with Session(services.database) as session, session.begin():
             session.execute(update(OutboundSms).where(OutboundSms.id.in_(list(by_phone.values())))

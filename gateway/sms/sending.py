@@ -58,9 +58,9 @@ def send_message(services: Services, message_id: int) -> str:
         session.commit()
         if not claimed:
             return "nothing to do: another worker has it"
-        phone, text = message.phone, message.text
+        phone, text, key = message.phone, message.text, message.send_key
     try:
-        [receipt] = services.provider.send([phone], text)
+        [receipt] = services.provider.send([phone], text, [key])
     except TransientSendError as exc:
         return _transient(services, message_id, str(exc))
     if receipt.outcome == Outcome.RETRY:
@@ -111,9 +111,9 @@ def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Re
         if receipt.outcome == Outcome.STOP_ALL:
             message.status = MessageStatus.HELD
             if not open_pause(session):
-                session.add(SendingPause(reason=f"{receipt.detail}: top up the provider account"[:200]))
-            log.error("provider balance ran out: all sending is paused until `flask sms resume`")
-            return "held: balance ran out, sending paused", 0
+                session.add(SendingPause(reason=receipt.detail[:200]))
+            log.error("all sending is paused (%s): fix it, then `flask sms resume`", receipt.detail)
+            return "held: sending paused", 0
         message.status = MessageStatus.FAILED
         if receipt.opted_out:
             set_broadcasts(session, message.phone, False)

@@ -59,6 +59,15 @@ class OutboundSms(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     send_after: Mapped[datetime | None] = mapped_column(UtcDateTime)  # quiet hours
 
+    @property
+    def send_key(self) -> str:
+        """This message's name for a provider that dedupes by a client id: the same on every attempt.
+
+        The creation second is part of it because row ids start again from 1 in a new database,
+        while the office's phone remembers the ids it was given and would drop a new "sapa-1".
+        """
+        return f"sapa-{self.id}-{int(self.created_at.timestamp()):x}"
+
 
 class SendingPause(Base):
     """A stop of all sending (the provider's balance ran out), and who resumed it."""

@@ -1,6 +1,8 @@
 """A provider that records what it is asked to send and answers as scripted: for unit tests of the
 sending logic. Integration tests use the real client against a local stand-in instead."""
 
+from collections.abc import Sequence
+
 from gateway.errors import TransientSendError
 from gateway.providers import Outcome, Receipt
 
@@ -15,9 +17,11 @@ class RecordingProvider:
         self.script = list(script)
         self.opted_out = opted_out
         self.calls: list[tuple[tuple[str, ...], str]] = []
+        self.keys: list[tuple[str, ...]] = []  # the send keys given with each call
 
-    def send(self, recipients: list[str], text: str) -> list[Receipt]:
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
         self.calls.append((tuple(recipients), text))
+        self.keys.append(tuple(keys))
         answer = self.script.pop(0) if self.script else Outcome.ACCEPTED
         if answer is TransientSendError:
             raise TransientSendError("fake provider unreachable")
