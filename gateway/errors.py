@@ -23,6 +23,10 @@ class BadPayloadError(ValueError):
     """A provider callback or a form is missing fields or carries malformed ones."""
 
 
+class BadSignatureError(ValueError):
+    """A signed callback's signature or timestamp does not check out: refused before it is read."""
+
+
 class UnknownEffectError(TypeError):
     """The engine asked for work no handler is registered for: a programming error, never dropped."""
 

@@ -1,0 +1,117 @@
+"""Send through the phone's REST API with the app's official client, and say what each answer means.
+
+Each recipient's message goes as its own app message under our send key ("sapa-12-6650f1a2") as the
+message id, so delivery webhooks name one message of ours, and a resend is recognised: the phone's
+local server answers 202 again for an id it already holds without texting twice, and the cloud
+server answers 409 "Message with the same ID already exists". Both mean: the phone has it.
+"""
+
+import logging
+import re
+from collections.abc import Sequence
+
+import requests
+from android_sms_gateway import APIClient, Message, MessageState, ProcessState, TextMessage
+from android_sms_gateway.errors import APIError
+from android_sms_gateway.http import RequestsHttpClient
+
+from ....errors import TransientSendError
+from ....providers import Outcome, Receipt
+
+log = logging.getLogger(__name__)
+CONNECT_SECONDS = 5
+ALREADY_TAKEN = 409  # cloud server: a message with this id exists
+SETTINGS_REFUSED = {401: "check ANDROID_GATEWAY_USERNAME and ANDROID_GATEWAY_PASSWORD",
+                    403: "check ANDROID_GATEWAY_USERNAME and ANDROID_GATEWAY_PASSWORD",
+                    404: "check ANDROID_GATEWAY_URL (the API root, e.g. http://<phone-ip>:8080)"}
+NOT_SENT = {ProcessState.Failed, ProcessState.Cancelled, ProcessState.Cancelling}
+NUMBER = re.compile(r"\+?\d[\d\s-]{5,}\d")  # the phone's error text may quote the number: never log it
+
+
+class TimedSession(requests.Session):
+    """A requests session that never waits forever: the client library sets no timeout of its own."""
+
+    def __init__(self, timeout: int):
+        super().__init__()
+        self.timeout = (CONNECT_SECONDS, timeout)
+
+    def request(self, method, url, **kwargs):
+        kwargs.setdefault("timeout", self.timeout)
+        return super().request(method, url, **kwargs)
+
+
+class AndroidGatewayProvider:
+    """Sends one app message per recipient, named by its send key; one receipt each."""
+
+    name = "android"
+
+    def __init__(self, url: str, username: str, password: str, timeout: int = 15):
+        self.client = APIClient(username, password, base_url=url,
+                                http=RequestsHttpClient(TimedSession(timeout)))
+
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
+        """Send to each recipient in turn; raise TransientSendError when the phone cannot take one now.
+
+        Raising for the whole call is safe even after some were taken: the retry sends the same keys,
+        which the phone recognises.
+        """
+        receipts = []
+        for index, phone in enumerate(recipients):
+            receipt = self._send_one(phone, text, keys[index] if index < len(keys) else None)
+            receipts.append(receipt)
+            if receipt.outcome == Outcome.STOP_ALL:  # the rest would be refused the same way
+                receipts += [Receipt(p, Outcome.STOP_ALL, receipt.detail) for p in recipients[len(receipts):]]
+                break
+        return receipts
+
+    def _send_one(self, phone: str, text: str, key: str | None) -> Receipt:
+        message = Message(phone_numbers=[phone], text_message=TextMessage(text), with_delivery_report=True,
+                          id=key)
+        try:
+            state = self.client.send(message)
+        except requests.Timeout as exc:
+            raise TransientSendError("the phone did not answer in time") from exc
+        except requests.ConnectionError as exc:
+            raise TransientSendError("the phone gateway is unreachable (phone off, or off the network?)") \
+                from exc
+        except APIError as exc:
+            return self._refused(phone, key, exc)
+        except (ValueError, KeyError, TypeError):
+            # A 2xx we cannot read: the phone took the message, so sending again would only be
+            # recognised by its id; record it under the id we gave. Its body holds the number: not logged.
+            log.warning("unreadable 2xx answer from the phone gateway for message %s", key)
+            return Receipt(phone, Outcome.ACCEPTED, "202 AcceptedUnreadable", key or "")
+        return _receipt(phone, key, state)
+
+    @staticmethod
+    def _refused(phone: str, key: str | None, exc: APIError) -> Receipt:
+        status = exc.status_code or 0
+        said = _their_words(exc)
+        if status == ALREADY_TAKEN and key:
+            return Receipt(phone, Outcome.ACCEPTED, "409 AlreadyTaken", key)
+        if status == 429 or status >= 500:
+            raise TransientSendError(f"the phone gateway answered {status} {said}".strip()) from exc
+        if status in SETTINGS_REFUSED:
+            return Receipt(phone, Outcome.STOP_ALL, f"{status} {said}: {SETTINGS_REFUSED[status]}"[:200])
+        return Receipt(phone, Outcome.FAILED, f"{status} {said}".strip()[:200])
+
+
+def _receipt(phone: str, key: str | None, state: MessageState) -> Receipt:
+    """Our words for the 202 answer: the message's state, or this recipient's when it is listed."""
+    mine = next((r for r in state.recipients if r.phone_number == phone), None)
+    if mine is None and len(state.recipients) == 1:  # the cloud may hash the numbers it lists
+        mine = state.recipients[0]
+    process, error = (mine.state, mine.error) if mine else (state.state, None)
+    if process in NOT_SENT:
+        return Receipt(phone, Outcome.FAILED, f"{process.value}: {masked(error or 'no reason given')}"[:200])
+    return Receipt(phone, Outcome.ACCEPTED, f"202 {process.value}", state.id or key or "")
+
+
+def _their_words(exc: APIError) -> str:
+    body = exc.response if isinstance(exc.response, dict) else {}
+    return masked(str(body.get("message") or body.get("error") or "")[:120])
+
+
+def masked(words: str) -> str:
+    """The phone's own words with any phone number in them hidden (they go to the log and the console)."""
+    return NUMBER.sub("<number>", words)
