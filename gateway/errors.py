@@ -48,5 +48,9 @@ class TransientSendError(RuntimeError):
     """The provider could not be reached or answered 5xx: the send may be retried."""
 
 
+class ProviderSetupError(RuntimeError):
+    """The provider refused, or could not be reached, while a technician set it up."""
+
+
 class WorkerSetupError(RuntimeError):
     """A job ran in a process that was not given its services (start workers with python -m workers)."""

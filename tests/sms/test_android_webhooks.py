@@ -227,3 +227,32 @@ def test_any_json_reads_as_an_event_or_a_bad_payload(payload, event):
         except BadPayloadError:
             pass
 
+
+
+def test_the_phone_is_told_where_to_post_the_four_events(android_app, phone_api):
+    runner = android_app.test_cli_runner()
+    for _ in range(2):  # running it again replaces, never adds
+        result = runner.invoke(args=["sms", "phone-webhooks", "https://sapa.tanjungsari.example.id/"])
+        assert result.exit_code == 0, result.output
+    assert {w["event"] for w in phone_api.webhooks.values()} == {"sms:received", "sms:sent", "sms:delivered",
+                                                                  "sms:failed"}
+    assert {w["url"] for w in phone_api.webhooks.values()} == {
+        "https://sapa.tanjungsari.example.id/sms/android?token=stand-in-callback-token"}
+    assert "stand-in-callback-token" not in result.output
+
+
+def test_the_phone_is_not_given_an_address_it_would_refuse(android_app, phone_api):
+    result = android_app.test_cli_runner().invoke(args=["sms", "phone-webhooks", "http://192.168.1.10:5000"])
+    assert result.exit_code == 2 and "the phone only calls https:// addresses" in result.output
+    assert phone_api.webhooks == {}
+
+
+def test_there_is_no_phone_to_tell_with_another_provider(app):
+    result = app.test_cli_runner().invoke(args=["sms", "phone-webhooks", "https://sapa.example.id"])
+    assert result.exit_code == 2 and "SMS_PROVIDER is not android" in result.output
+
+
+def test_a_phone_refusing_the_password_is_said_plainly(android_app_with, phone_api):
+    app = android_app_with(ANDROID_GATEWAY_PASSWORD="not-the-password")
+    result = app.test_cli_runner().invoke(args=["sms", "phone-webhooks", "https://sapa.example.id"])
+    assert result.exit_code == 1 and "the phone gateway answered 401 Unauthorized" in result.output

@@ -17,7 +17,7 @@ TOKEN = "stand-in-callback-token"
 
 
 class PhoneApiStandIn:
-    """Serves POST /messages like the app; records every call and what the phone would text.
+    """Serves POST /messages and /webhooks like the app; records every call and what the phone would text.
 
     `script` holds what to do on each coming send, in order ("ok" once it runs out): "http500",
     "http429", "http400" (the phone refuses the number), "http401", "failed" (202 with the recipient
@@ -31,6 +31,7 @@ class PhoneApiStandIn:
         self.calls: list[dict] = []
         self.script: list[str] = []
         self.taken: dict[str, dict] = {}  # what the phone holds, by message id: each is texted once
+        self.webhooks: dict[str, dict] = {}  # registered with POST /webhooks, by id
         self.lock = threading.Lock()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -54,12 +55,16 @@ class PhoneApiStandIn:
 
     def app(self, environ, start_response):
         request = Request(environ)
-        if request.path.rstrip("/") not in ("/messages", "/message") or request.method != "POST":
+        path = request.path.rstrip("/")
+        if path not in ("/messages", "/message", "/webhooks") or request.method != "POST":
             return _json({"message": "not found"}, 404)(environ, start_response)
         expected = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
         if request.headers.get("Authorization") != f"Basic {expected}":
             return _json({"message": "Unauthorized"}, 401)(environ, start_response)
         body = request.get_json()
+        if path == "/webhooks":  # registered, or replaced when the id is known, as the app does
+            self.webhooks[body["id"]] = body
+            return _json(body, 201)(environ, start_response)
         with self.lock:
             action = self.script.pop(0) if self.script else "ok"
             call = {"id": body.get("id"), "phoneNumbers": body["phoneNumbers"],

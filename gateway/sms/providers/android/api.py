@@ -11,11 +11,19 @@ import re
 from collections.abc import Sequence
 
 import requests
-from android_sms_gateway import APIClient, Message, MessageState, ProcessState, TextMessage
+from android_sms_gateway import (
+    APIClient,
+    Message,
+    MessageState,
+    ProcessState,
+    TextMessage,
+    Webhook,
+    WebhookEvent,
+)
 from android_sms_gateway.errors import APIError
 from android_sms_gateway.http import RequestsHttpClient
 
-from ....errors import TransientSendError
+from ....errors import ProviderSetupError, TransientSendError
 from ....providers import Outcome, Receipt
 
 log = logging.getLogger(__name__)
@@ -25,6 +33,8 @@ SETTINGS_REFUSED = {401: "check ANDROID_GATEWAY_USERNAME and ANDROID_GATEWAY_PAS
                     403: "check ANDROID_GATEWAY_USERNAME and ANDROID_GATEWAY_PASSWORD",
                     404: "check ANDROID_GATEWAY_URL (the API root, e.g. http://<phone-ip>:8080)"}
 NOT_SENT = {ProcessState.Failed, ProcessState.Cancelled, ProcessState.Cancelling}
+WEBHOOKS = (WebhookEvent.SMS_RECEIVED, WebhookEvent.SMS_SENT, WebhookEvent.SMS_DELIVERED,
+            WebhookEvent.SMS_FAILED)
 NUMBER = re.compile(r"\+?\d[\d\s-]{5,}\d")  # the phone's error text may quote the number: never log it
 
 
@@ -64,6 +74,17 @@ class AndroidGatewayProvider:
                 break
         return receipts
 
+    def register_webhooks(self, url: str) -> list[str]:
+        """Ask the phone to post the four events Sapa uses to `url`; our fixed ids replace earlier ones."""
+        try:
+            return [self.client.create_webhook(Webhook(id=f"sapa-{event.value.split(':')[1]}", url=url,
+                                                       event=event)).event.value for event in WEBHOOKS]
+        except APIError as exc:
+            said = f"{exc.status_code} {their_words(exc)}".strip()
+            raise ProviderSetupError(f"the phone gateway answered {said}") from exc
+        except requests.RequestException as exc:
+            raise ProviderSetupError(f"the phone gateway is unreachable: {type(exc).__name__}") from exc
+
     def _send_one(self, phone: str, text: str, key: str | None) -> Receipt:
         message = Message(phone_numbers=[phone], text_message=TextMessage(text), with_delivery_report=True,
                           id=key)
@@ -86,7 +107,7 @@ class AndroidGatewayProvider:
     @staticmethod
     def _refused(phone: str, key: str | None, exc: APIError) -> Receipt:
         status = exc.status_code or 0
-        said = _their_words(exc)
+        said = their_words(exc)
         if status == ALREADY_TAKEN and key:
             return Receipt(phone, Outcome.ACCEPTED, "409 AlreadyTaken", key)
         if status == 429 or status >= 500:
@@ -107,7 +128,8 @@ def _receipt(phone: str, key: str | None, state: MessageState) -> Receipt:
     return Receipt(phone, Outcome.ACCEPTED, f"202 {process.value}", state.id or key or "")
 
 
-def _their_words(exc: APIError) -> str:
+def their_words(exc: APIError) -> str:
+    """What the phone said when it refused, from its JSON error body."""
     body = exc.response if isinstance(exc.response, dict) else {}
     return masked(str(body.get("message") or body.get("error") or "")[:120])
 
