@@ -95,6 +95,8 @@ class AndroidGatewayProvider:
         except requests.ConnectionError as exc:
             raise TransientSendError("the phone gateway is unreachable (phone off, or off the network?)") \
                 from exc
+        except requests.RequestException as exc:  # a cut answer, say: if the phone took it, it knows the id
+            raise TransientSendError(f"the phone gateway's answer broke off: {type(exc).__name__}") from exc
         except APIError as exc:
             return self._refused(phone, key, exc)
         except (ValueError, KeyError, TypeError):
