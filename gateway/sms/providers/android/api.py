@@ -95,15 +95,14 @@ class AndroidGatewayProvider:
         except requests.ConnectionError as exc:
             raise TransientSendError("the phone gateway is unreachable (phone off, or off the network?)") \
                 from exc
-        except requests.RequestException as exc:  # a cut answer, say: if the phone took it, it knows the id
-            raise TransientSendError(f"the phone gateway's answer broke off: {type(exc).__name__}") from exc
         except APIError as exc:
             return self._refused(phone, key, exc)
-        except (ValueError, KeyError, TypeError):
-            # A 2xx we cannot read: the phone took the message, so sending again would only be
-            # recognised by its id; record it under the id we gave. Its body holds the number: not logged.
-            log.warning("unreadable 2xx answer from the phone gateway for message %s", key)
-            return Receipt(phone, Outcome.ACCEPTED, "202 AcceptedUnreadable", key or "")
+        except requests.JSONDecodeError:  # a RequestException, but the phone did answer 2xx
+            return _unreadable(phone, key)
+        except requests.RequestException as exc:  # a cut answer, say: if the phone took it, it knows the id
+            raise TransientSendError(f"the phone gateway's answer broke off: {type(exc).__name__}") from exc
+        except (ValueError, KeyError, TypeError):  # JSON, but not the shape of a message state
+            return _unreadable(phone, key)
         return _receipt(phone, key, state)
 
     @staticmethod
@@ -128,6 +127,13 @@ def _receipt(phone: str, key: str | None, state: MessageState) -> Receipt:
     if process in NOT_SENT:
         return Receipt(phone, Outcome.FAILED, f"{process.value}: {masked(error or 'no reason given')}"[:200])
     return Receipt(phone, Outcome.ACCEPTED, f"202 {process.value}", state.id or key or "")
+
+
+def _unreadable(phone: str, key: str | None) -> Receipt:
+    """A 2xx we cannot read: the phone took the message, so it is sent, under the id we gave (a resend
+    would only be recognised by it). Its body holds the number: it is not logged."""
+    log.warning("unreadable 2xx answer from the phone gateway for message %s", key)
+    return Receipt(phone, Outcome.ACCEPTED, "202 AcceptedUnreadable", key or "")
 
 
 def their_words(exc: APIError) -> str:
