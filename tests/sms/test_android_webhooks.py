@@ -124,6 +124,7 @@ def test_with_another_provider_in_use_the_phone_endpoint_is_not_there(sms_app):
     (b"[1, 2]", "the body must be a JSON object"),
     (b'{"payload": {}}', "event is missing"),
     (b'{"event": "sms:received", "payload": "INFO"}', "payload must be an object"),
+    (b'{"event": "system:ping", "payload": {}, "deviceId": null}', "deviceId must be a string"),
     (envelope("sms:received", {"messageId": "1", "message": "INFO"}), "payload.sender is missing"),
     (envelope("sms:received", {"messageId": "1", "sender": PHONE}), "payload.message is missing"),
     (envelope("sms:received", {"messageId": "1", "sender": 6281234567890, "message": "x"}),

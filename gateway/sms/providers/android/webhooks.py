@@ -65,7 +65,10 @@ def parse_event(body: bytes) -> PhoneEvent:
         raise BadPayloadError("event is missing")
     if not isinstance(payload, dict):
         raise BadPayloadError("payload must be an object")
-    envelope_id = envelope.get("id") if isinstance(envelope.get("id"), str) else ""
+    for name in ("id", "deviceId", "webhookId"):  # the app always writes these as strings
+        if name in envelope and not isinstance(envelope[name], str):
+            raise BadPayloadError(f"{name} must be a string")
+    envelope_id = envelope.get("id", "")
     if event == RECEIVED:
         sms = _incoming(_texts(payload), envelope_id)
         return PhoneEvent(event, incoming=(sms,) if sms else (), ignored="" if sms else "not from a phone")
