@@ -3,6 +3,7 @@ a bad one stores nothing."""
 
 import json
 import logging
+import re
 import time
 
 import pytest
@@ -221,12 +222,16 @@ def test_no_phone_number_or_text_reaches_the_log(android_app, run_worker, databa
                                          "phoneNumber", "receivedAt", "reason", "messages", "recipient"]),
                         inner, max_size=6), max_leaves=20),
        st.sampled_from(["sms:received", "sms:batch:received", "sms:sent", "sms:delivered", "sms:failed"]))
-def test_any_json_reads_as_an_event_or_a_bad_payload(payload, event):
+def test_any_json_reads_as_a_well_formed_event_or_a_bad_payload(payload, event):
     for body in (json.dumps(payload), json.dumps({"event": event, "payload": payload})):
         try:
-            parse_event(body.encode())
+            read = parse_event(body.encode())
         except BadPayloadError:
-            pass
+            continue
+        assert all(re.fullmatch(r"\+[1-9]\d{7,14}", sms.phone) and 0 < len(sms.provider_id) <= 100
+                   and len(sms.text) <= 1600 for sms in read.incoming)
+        assert read.report is None or read.report.provider_message_id.startswith("sapa-")
+        assert read.incoming or read.report or read.ignored or read.name == "sms:batch:received"
 
 
 
