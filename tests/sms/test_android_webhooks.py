@@ -65,6 +65,15 @@ def test_an_older_app_naming_the_sender_phone_number_is_understood(android_app, 
         assert session.scalar(select(InboundSms.phone)) == PHONE
 
 
+def test_a_nul_character_is_dropped_so_any_database_can_store_the_sms(android_app, database):
+    body = envelope("sms:received", {"messageId": "ab\u0000cd", "message": "INFO\u0000", "sender": PHONE,
+                                     "receivedAt": "2026-11-28T10:00:00.000+07:00"})
+    assert post_event(android_app.test_client(), body).status_code == 200
+    with Session(database) as session:
+        row = session.scalar(select(InboundSms))
+        assert (row.text, row.provider_id) == ("INFO", "android:abcd:2026-11-28T10:00:00.000+07:00")
+
+
 def test_a_batch_of_received_sms_is_recorded_whole(android_app, database):
     listed = [json.loads(received(text, message_id=text.lower()))["payload"] for text in ("INFO", "BANTUAN")]
     response = post_event(android_app.test_client(), envelope("sms:batch:received", {"messages": listed}))

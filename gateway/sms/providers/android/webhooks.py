@@ -68,7 +68,7 @@ def parse_event(body: bytes) -> PhoneEvent:
     for name in ("id", "deviceId", "webhookId"):  # the app always writes these as strings
         if name in envelope and not isinstance(envelope[name], str):
             raise BadPayloadError(f"{name} must be a string")
-    envelope_id = envelope.get("id", "")
+    envelope_id = envelope.get("id", "").replace("\x00", "")
     if event == RECEIVED:
         sms = _incoming(_texts(payload), envelope_id)
         return PhoneEvent(event, incoming=(sms,) if sms else (), ignored="" if sms else "not from a phone")
@@ -113,5 +113,6 @@ def _report(event: str, payload: Mapping[str, str]) -> PhoneEvent:
 
 
 def _texts(payload: Mapping[str, object]) -> dict[str, str]:
-    """The payload's text fields; a field of another type reads as missing."""
-    return {name: value for name, value in payload.items() if isinstance(value, str)}
+    """The payload's text fields; a field of another type reads as missing. NUL characters go: no phone
+    sends one (GSM's 0x00 is "@"), and PostgreSQL cannot store one, which would fail the webhook for ever."""
+    return {name: value.replace("\x00", "") for name, value in payload.items() if isinstance(value, str)}
