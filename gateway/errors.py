@@ -23,6 +23,10 @@ class BadPayloadError(ValueError):
     """A provider callback or a form is missing fields or carries malformed ones."""
 
 
+class BadSignatureError(ValueError):
+    """A signed callback's signature or timestamp does not check out: refused before it is read."""
+
+
 class UnknownEffectError(TypeError):
     """The engine asked for work no handler is registered for: a programming error, never dropped."""
 
@@ -42,6 +46,10 @@ class AccountError(ValueError):
 
 class TransientSendError(RuntimeError):
     """The provider could not be reached or answered 5xx: the send may be retried."""
+
+
+class ProviderSetupError(RuntimeError):
+    """The provider refused, or could not be reached, while a technician set it up."""
 
 
 class WorkerSetupError(RuntimeError):

@@ -6,6 +6,7 @@ four outcomes, and its delivery statuses into one of three states, keeping its o
 `detail` or `status` for the log and the console.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -15,7 +16,7 @@ class Outcome(StrEnum):
     ACCEPTED = "accepted"  # the provider took it; a delivery report may follow
     RETRY = "retry"  # a passing fault (provider busy, gateway error): try again later
     FAILED = "failed"  # final for this recipient (bad number, opted out, refused)
-    STOP_ALL = "stop_all"  # nothing will go until a person acts (the balance ran out)
+    STOP_ALL = "stop_all"  # nothing will go until a person acts (balance ran out, credentials refused)
 
 
 class Delivery(StrEnum):
@@ -67,9 +68,14 @@ class SmsProvider(Protocol):
 
     name: str
 
-    def send(self, recipients: list[str], text: str) -> list[Receipt]:
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
         """Send `text` to every recipient; raise TransientSendError when the whole call is worth
-        retrying (unreachable, HTTP 5xx, timeout)."""
+        retrying (unreachable, HTTP 5xx, timeout).
+
+        `keys`, when given, names each recipient's message (OutboundSms.send_key), the same on every
+        attempt: a provider that takes a client id (the Android gateway) hands it on, so a resend of
+        what it already took is recognised and not sent twice. Others ignore it.
+        """
         ...
 
 
@@ -85,24 +91,15 @@ class ChatProvider(Protocol):
 
 
 class TraceableProvider(SmsProvider, Protocol):
-    """A provider that keeps our reference with a message and can be asked later whether it took it
-    (the Android gateway's GET /messages/{id}, say). Optional: a provider without `lookup` is sent
-    to again when a worker died mid-send, since whether it took the message cannot be known.
-    """
+    """A provider that keeps each message's key (see SmsProvider.send) and can be asked later
+    whether it took it (the Android gateway's GET /messages/{id}). Optional: a provider without
+    `lookup` is sent to again when a worker died mid-send, since whether it took the message
+    cannot be known."""
 
-    def send(self, recipients: list[str], text: str, ref: str = "") -> list[Receipt]:
-        """As SmsProvider.send, keeping `ref` (ours, unique per message) with the message."""
-        ...
-
-    def lookup(self, ref: str) -> list[Receipt] | None:
-        """What the provider did with the message sent under `ref`: one receipt per recipient, or
+    def lookup(self, key: str) -> list[Receipt] | None:
+        """What the provider did with the message sent under `key`: one receipt per recipient, or
         None when it never got it. Raise TransientSendError when it cannot tell now."""
         ...
-
-
-def message_ref(message_id: int) -> str:
-    """Our reference for one message, given to a provider that keeps it."""
-    return f"sapa-{message_id}"
 
 
 def traceable(provider: SmsProvider) -> bool:

@@ -195,3 +195,32 @@ def run_worker(request, redis_client):
         make_worker(services, SapaSimpleWorker).work(burst=True)
 
     return run
+
+
+@pytest.fixture
+def phone_api():
+    """The office phone's SMS Gateway API (local server mode), served locally."""
+    from tests.support.android_phone import PhoneApiStandIn
+    with PhoneApiStandIn() as server:
+        yield server
+
+
+@pytest.fixture
+def android_environ(environ, phone_api):
+    """The test environment, sending through the app's client library to the phone stand-in."""
+    from tests.support.android_phone import SIGNING_KEY, TOKEN
+    return {**environ, "SMS_PROVIDER": "android", "ANDROID_GATEWAY_URL": phone_api.url,
+            "ANDROID_GATEWAY_USERNAME": phone_api.username, "ANDROID_GATEWAY_PASSWORD": phone_api.password,
+            "ANDROID_GATEWAY_SIGNING_KEY": SIGNING_KEY, "CALLBACK_TOKEN": TOKEN,
+            "SMS_RETRY_SECONDS": "0,0,0,0,0", "QUIET_HOURS": "off"}
+
+
+@pytest.fixture
+def android_app_with(android_environ, make_app):
+    """Build apps that send through the phone stand-in, with some settings changed."""
+    return lambda **overrides: make_app({**android_environ, **overrides})
+
+
+@pytest.fixture
+def android_app(android_app_with):
+    return android_app_with()

@@ -7,6 +7,7 @@ from . import cli, views
 
 
 def init_app(app: Flask) -> None:
-    """Serve /sms/incoming and /sms/delivery, and add the `flask sms` commands."""
-    app.register_blueprint(views.bp)
+    """Serve /sms/incoming, /sms/delivery and /sms/android, and add the `flask sms` commands."""
+    for bp in views.blueprints:
+        app.register_blueprint(bp)
     app.cli.add_command(cli.sms)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from ..errors import TransientSendError
 from ..quiet_hours import quiet_until
 from ..services import Services
-from ..store.messages import MessageStatus, OutboundSms, open_pause
+from ..store.messages import MessageStatus, OutboundSms, open_pause, send_key
 from ..store.phones import PhonePreference
 from .budget import defer_when_spent
 from .receipts import record_receipts
@@ -42,15 +42,17 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
         # Claimed by this UPDATE: no other job takes these rows.
         mine = session.execute(update(OutboundSms).where(*in_batch)
                                .values(status=MessageStatus.SENDING, attempts=OutboundSms.attempts + 1)
-                               .returning(OutboundSms.id, OutboundSms.phone, OutboundSms.text)
+                               .returning(OutboundSms.id, OutboundSms.phone, OutboundSms.text,
+                                          OutboundSms.created_at)
                                .execution_options(synchronize_session=False)).all()
-        by_phone = {phone: message_id for message_id, phone, _ in mine}
-        texts = {text for _, _, text in mine}
+        by_phone = {phone: message_id for message_id, phone, _, _ in mine}
+        key_of = {phone: send_key(message_id, created) for message_id, phone, _, created in mine}
+        texts = {text for _, _, text, _ in mine}
     if not by_phone:
         return "nothing to do"
     assert len(texts) == 1, "a batch carries one text"
     try:
-        receipts = services.provider.send(list(by_phone), texts.pop())
+        receipts = services.provider.send(list(by_phone), texts.pop(), [key_of[p] for p in by_phone])
     except TransientSendError as exc:
         with Session(services.database) as session, session.begin():
             session.execute(update(OutboundSms).where(OutboundSms.id.in_(list(by_phone.values())))

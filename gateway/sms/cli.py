@@ -7,9 +7,11 @@ from sqlalchemy.orm import Session
 
 from menus.privacy import mask_phone
 
+from ..errors import ProviderSetupError
 from ..jobs import recording
 from ..services import current_services
 from ..store.messages import MessageStatus, OutboundSms, open_pause, resume_sending
+from .providers.android import AndroidGatewayProvider
 from .recovery import sweep
 
 sms = AppGroup("sms", help="Outgoing SMS: status, failures, retries, pauses.")
@@ -80,3 +82,22 @@ def sweep_command() -> None:
     """Re-queue messages a lost job or a stopped worker left behind (the worker does this too)."""
     click.echo(f"{sweep(current_services())} item(s) re-queued")
 
+
+
+@sms.command("phone-webhooks")
+@click.argument("public_url")
+def phone_webhooks(public_url: str) -> None:
+    """Tell the office's Android phone to post its SMS and reports to PUBLIC_URL/sms/android."""
+    services = current_services()
+    if not isinstance(services.provider, AndroidGatewayProvider):
+        raise click.UsageError("SMS_PROVIDER is not android")
+    if not public_url.startswith("https://"):  # the app calls nothing else (but http://127.0.0.1)
+        raise click.BadParameter("the phone only calls https:// addresses", param_hint="PUBLIC_URL")
+    endpoint = f"{public_url.rstrip('/')}/sms/android"
+    token = services.settings.callback_token
+    try:
+        events = services.provider.register_webhooks(f"{endpoint}?token={token}" if token else endpoint)
+    except ProviderSetupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    shown = f"{endpoint}?token=(CALLBACK_TOKEN)" if token else endpoint  # the token stays off the screen
+    click.echo(f"the phone posts {', '.join(events)} to {shown}")

@@ -95,10 +95,10 @@ def _store_refusal(session: Session, provider: str, message: OutboundSms, receip
     if receipt.outcome == Outcome.STOP_ALL:
         message.status = MessageStatus.HELD
         if not open_pause(session):
-            session.add(SendingPause(reason=f"{receipt.detail}: top up the provider account"[:200]))
+            session.add(SendingPause(reason=receipt.detail[:200]))
             session.flush()  # the next refused recipient of a batch sees this pause
-        log.error("provider balance ran out: all sending is paused until `flask sms resume`")
-        return "held: balance ran out, sending paused"
+        log.error("all sending is paused (%s): fix it, then `flask sms resume`", receipt.detail)
+        return "held: sending paused"
     message.status = MessageStatus.FAILED
     if receipt.opted_out:
         set_broadcasts(session, message.phone, False)

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from ..errors import TransientSendError
 from ..jobs import answer_job_id, send_job_id
-from ..providers import message_ref, traceable
+from ..providers import traceable
 from ..services import Services
 from ..store.inbox import InboundSms
-from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause
+from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause, send_key
 from .receipts import record_receipt
 
 SILENT_AFTER = timedelta(seconds=20)  # four missed heartbeats of a running send job
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Found:
-    abandoned: list[tuple[int, int]]  # (message id, attempts) of sends whose worker died
+    abandoned: list[tuple[int, int, str]]  # (message id, attempts, send key) of sends whose worker died
     waiting: list[int]  # queued messages that may have lost their job
     unanswered: list[int]  # incoming SMS that may have lost their answer job
 
@@ -42,7 +42,7 @@ def sweep(services: Services, stale_after: timedelta | None = None) -> int:
     found = _find(services, stale_after)
     if found is None:
         return 0
-    done = sum(_settle(services, message_id, attempts) for message_id, attempts in found.abandoned)
+    done = sum(_settle(services, message_id, attempts, key) for message_id, attempts, key in found.abandoned)
     jobs = services.jobs
     live = jobs.live(*(send_job_id(m) for m in found.waiting)) if found.waiting else set()
     done += sum(jobs.send(m, force=True) for m in found.waiting if send_job_id(m) not in live)
@@ -61,7 +61,7 @@ def _find(services: Services, stale_after: timedelta | None) -> Found | None:
         if open_pause(session):
             return None
         in_hand = services.jobs.messages_in_hand(silent)
-        sending = session.execute(select(OutboundSms.id, OutboundSms.attempts).where(
+        sending = session.execute(select(OutboundSms.id, OutboundSms.attempts, OutboundSms.created_at).where(
             OutboundSms.status == MessageStatus.SENDING, OutboundSms.updated_at <= now - silent)
             .order_by(OutboundSms.id).limit(AT_MOST)).all()
         waiting = session.scalars(select(OutboundSms.id).where(
@@ -73,14 +73,15 @@ def _find(services: Services, stale_after: timedelta | None) -> Found | None:
         unanswered = session.scalars(select(InboundSms.id).where(
             InboundSms.answered_at.is_(None), InboundSms.received_at <= now - lost)
             .order_by(InboundSms.id).limit(AT_MOST)).all()
-    return Found([(m, a) for m, a in sending if m not in in_hand], list(waiting), list(unanswered))
+    abandoned = [(m, a, send_key(m, created)) for m, a, created in sending if m not in in_hand]
+    return Found(abandoned, list(waiting), list(unanswered))
 
 
-def _settle(services: Services, message_id: int, attempts: int) -> bool:
+def _settle(services: Services, message_id: int, attempts: int, key: str) -> bool:
     """Ask the provider about a send a dead worker left, when it can tell; else queue it again."""
     if traceable(services.provider):
         try:
-            receipts = services.provider.lookup(message_ref(message_id))
+            receipts = services.provider.lookup(key)
         except TransientSendError as exc:
             log.warning("SMS %s: the provider cannot say now whether it took it (%s); asking again "
                         "at the next sweep", message_id, exc)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..backoff import patiently
 from ..errors import TransientSendError
-from ..providers import Outcome, Receipt, SmsProvider, message_ref, traceable
+from ..providers import Outcome
 from ..quiet_hours import quiet_until
 from ..services import Services
 from ..store.messages import (
@@ -61,21 +61,14 @@ def send_message(services: Services, message_id: int) -> str:
         session.commit()
         if not claimed:
             return "nothing to do: another worker has it"
-        phone, text, attempt = message.phone, message.text, message.attempts
+        phone, text, attempt, key = message.phone, message.text, message.attempts, message.send_key
     try:
-        [receipt] = send_one(services.provider, message_id, phone, text)
+        [receipt] = services.provider.send([phone], text, [key])
     except TransientSendError as exc:
         return _transient(services, message_id, str(exc), attempt)
     if receipt.outcome == Outcome.RETRY:
         return _transient(services, message_id, receipt.detail, attempt)
     return record_receipt(services, message_id, receipt, attempt)
-
-
-def send_one(provider: SmsProvider, message_id: int, phone: str, text: str) -> list[Receipt]:
-    """Send one message, under our reference when the provider keeps one (so the sweep can ask)."""
-    if traceable(provider):
-        return provider.send([phone], text, ref=message_ref(message_id))
-    return provider.send([phone], text)
 
 
 def _transient(services: Services, message_id: int, reason: str, attempt: int) -> str:

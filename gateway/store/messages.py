@@ -60,6 +60,15 @@ class OutboundSms(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     send_after: Mapped[datetime | None] = mapped_column(UtcDateTime)  # quiet hours
 
+    @property
+    def send_key(self) -> str:
+        """This message's name for a provider that dedupes by a client id: the same on every attempt.
+
+        The creation second is part of it because row ids start again from 1 in a new database,
+        while the office's phone remembers the ids it was given and would drop a new "sapa-1".
+        """
+        return send_key(self.id, self.created_at)
+
 
 class SendingPause(Base):
     """A stop of all sending (the provider's balance ran out), and who resumed it."""
@@ -86,6 +95,11 @@ class EarlyDeliveryReport(Base):
     failure_reason: Mapped[str] = mapped_column(String(60))
     opted_out: Mapped[bool] = mapped_column(Boolean, server_default=false())
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+def send_key(message_id: int, created_at: datetime) -> str:
+    """A message's name for a provider that dedupes by a client id (see OutboundSms.send_key)."""
+    return f"sapa-{message_id}-{int(created_at.timestamp()):x}"
 
 
 def record_message(session: Session, phone: str, text: str, purpose: str, dedupe_key: str) -> OutboundSms:

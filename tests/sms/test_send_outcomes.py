@@ -27,7 +27,7 @@ def sending_with(app, database, provider):
     (Outcome.ACCEPTED, False, MessageStatus.SENT, "sent"),
     (Outcome.FAILED, False, MessageStatus.FAILED, "failed: fake failed"),
     (Outcome.FAILED, True, MessageStatus.FAILED, "failed: fake failed"),
-    (Outcome.STOP_ALL, False, MessageStatus.HELD, "held: balance ran out, sending paused"),
+    (Outcome.STOP_ALL, False, MessageStatus.HELD, "held: sending paused"),
     (Outcome.RETRY, False, MessageStatus.FAILED, "failed: fake retry"),  # no retries left outside RQ
     (TransientSendError, False, MessageStatus.FAILED, "failed: fake provider unreachable"),
 ])

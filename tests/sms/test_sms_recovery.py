@@ -14,7 +14,7 @@ from rq.executions import Execution
 from sqlalchemy.orm import Session
 
 from gateway.jobs import SEND_MESSAGE, send_job_id
-from gateway.providers import Outcome, Receipt, message_ref
+from gateway.providers import Outcome, Receipt
 from gateway.services import services_of
 from gateway.sms.receipts import record_receipt
 from gateway.sms.recovery import sweep
@@ -133,9 +133,10 @@ def test_a_provider_that_can_be_asked_settles_a_send_a_dead_worker_left(sms_app,
     provider = TraceableRecordingProvider()
     services = replace(services_of(sms_app), provider=provider)
     taken, never_got = left_sending(database, 40), left_sending(database, 50)
-    provider.send(["+6281234567890"], "Surat Anda siap diambil.", ref=message_ref(taken))
+    keys = {m.id: m.send_key for m in messages(database)}
+    provider.send(["+6281234567890"], "Surat Anda siap diambil.", [keys[taken]])
     assert sweep(services) == 2
-    assert provider.lookups == [message_ref(taken), message_ref(never_got)]
+    assert provider.lookups == [keys[taken], keys[never_got]]
     by_id = {m.id: m for m in messages(database)}
     assert by_id[taken].status == MessageStatus.SENT and by_id[taken].provider_message_id == "fake-1-0"
     assert by_id[never_got].status == MessageStatus.QUEUED

@@ -107,7 +107,8 @@ def test_the_messages_page_lists_failures_to_call_and_resumes_a_pause(
     run_worker()
     client = signed_in(sms_app)
     page = client.get("/staff/messages").text
-    assert "saldo penyedia habis" in page
+    assert "Pengiriman SMS berhenti" in page
+    assert "405 InsufficientBalance: top up the provider account" in page  # the pause says its cause
     post_form(client, "/staff/messages/resume", {}, "/staff/messages")
     run_worker()
     assert len(stand_in.sent_texts()) == 1

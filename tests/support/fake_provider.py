@@ -1,6 +1,8 @@
 """A provider that records what it is asked to send and answers as scripted: for unit tests of the
 sending logic. Integration tests use the real client against a local stand-in instead."""
 
+from collections.abc import Sequence
+
 from gateway.errors import TransientSendError
 from gateway.providers import Outcome, Receipt
 
@@ -15,9 +17,11 @@ class RecordingProvider:
         self.script = list(script)
         self.opted_out = opted_out
         self.calls: list[tuple[tuple[str, ...], str]] = []
+        self.keys: list[tuple[str, ...]] = []  # the send keys given with each call
 
-    def send(self, recipients: list[str], text: str) -> list[Receipt]:
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
         self.calls.append((tuple(recipients), text))
+        self.keys.append(tuple(keys))
         answer = self.script.pop(0) if self.script else Outcome.ACCEPTED
         if answer is TransientSendError:
             raise TransientSendError("fake provider unreachable")
@@ -28,8 +32,8 @@ class RecordingProvider:
 
 
 class TraceableRecordingProvider(RecordingProvider):
-    """A recording provider that keeps our reference with each message and answers `lookup`, as
-    the Android gateway does (GET /messages/{id}). `taken` holds the references it took."""
+    """A recording provider that keeps each message's key and answers `lookup`, as the Android
+    gateway does (GET /messages/{id}). `taken` holds the keys it took."""
 
     name = "fake-traceable"
 
@@ -38,12 +42,12 @@ class TraceableRecordingProvider(RecordingProvider):
         self.taken: dict[str, list[Receipt]] = {}
         self.lookups: list[str] = []
 
-    def send(self, recipients: list[str], text: str, ref: str = "") -> list[Receipt]:
-        receipts = super().send(recipients, text)
-        if ref:
-            self.taken[ref] = receipts
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
+        receipts = super().send(recipients, text, keys)
+        for key, receipt in zip(keys, receipts, strict=False):
+            self.taken[key] = [receipt]
         return receipts
 
-    def lookup(self, ref: str) -> list[Receipt] | None:
-        self.lookups.append(ref)
-        return self.taken.get(ref)
+    def lookup(self, key: str) -> list[Receipt] | None:
+        self.lookups.append(key)
+        return self.taken.get(key)

@@ -9,11 +9,12 @@ from typing import Any
 
 from ...providers import SmsProvider
 from ...settings import Env
-from . import africastalking, console
+from . import africastalking, android, console
 
 PROVIDERS = {
     "console": console,
     "africastalking": africastalking,
+    "android": android,
 }
 
 

@@ -5,7 +5,7 @@ form-encoded callbacks (incoming SMS, delivery reports). Its status codes become
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import requests
@@ -59,7 +59,10 @@ def outcome_of(status_code: int) -> Outcome:
 
 
 def receipt(phone: str, status_code: int, status: str, message_id: str = "", cost: str = "") -> Receipt:
-    return Receipt(phone, outcome_of(status_code), f"{status_code} {status}", message_id, cost,
+    detail = f"{status_code} {status}"
+    if status_code == INSUFFICIENT_BALANCE:
+        detail += ": top up the provider account"  # the pause's reason, as staff read it
+    return Receipt(phone, outcome_of(status_code), detail, message_id, cost,
                    opted_out=status_code == OPTED_OUT)
 
 
@@ -74,7 +77,8 @@ class AfricasTalkingProvider:
         self.service._baseUrl = f"{base_url}/version1"
         self.sender_id = sender_id or None
 
-    def send(self, recipients: list[str], text: str) -> list[Receipt]:
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
+        """Send in one request; `keys` are not used, as the API takes no client id to dedupe by."""
         try:
             answer = self.service.send(text, recipients, sender_id=self.sender_id)
         except ValueError as exc:  # the SDK checks numbers before sending anything

@@ -1,6 +1,7 @@
 """The development provider: prints what would be sent, with phone numbers masked."""
 
 import uuid
+from collections.abc import Sequence
 
 from menus import sms_cost
 from menus.privacy import mask_phone
@@ -26,7 +27,7 @@ class ConsoleProvider:
     def __init__(self, write=print):
         self.write = write
 
-    def send(self, recipients: list[str], text: str) -> list[Receipt]:
+    def send(self, recipients: list[str], text: str, keys: Sequence[str] = ()) -> list[Receipt]:
         cost = sms_cost(text)
         masked = ", ".join(mask_phone(p) for p in recipients)
         self.write(f"SMS to {masked} ({cost.encoding}, {cost.segments} segment(s)):\n{text}\n", flush=True)

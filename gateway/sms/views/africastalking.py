@@ -1,15 +1,15 @@
-"""Africa's Talking's SMS callbacks: incoming messages and delivery reports."""
+"""Africa's Talking's SMS callbacks (form-encoded, unsigned): incoming messages and delivery reports."""
 
 import logging
 
 from flask import Blueprint, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..services import current_services
-from ..web.callbacks import require_callback_token
-from .delivery import record_report
-from .providers import africastalking
-from .receiving import accept_incoming
+from ...services import current_services
+from ...web.callbacks import require_callback_token
+from ..delivery import record_report
+from ..providers import africastalking
+from ..receiving import accept_incoming
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
