@@ -17,7 +17,7 @@ from .jobs import Jobs
 from .services import Services
 from .settings import SectionReader, Settings
 from .sms import providers
-from .store.catalog import load_catalog
+from .store.catalog import CatalogSource
 from .store.database import make_engine
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
@@ -37,13 +37,13 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 def bootstrap(settings: Settings) -> Services:
-    """Build and validate everything; the only connection made is one question to Redis, which may
-    fail (clients connect again on first use)."""
+    """Build and validate everything. Connections made: one question to Redis, which may fail
+    (clients connect again on first use), and the catalog in force read from SQL (the file's when
+    SQL cannot be read yet)."""
     # A USSD hop has ~10 s; fail fast when Redis is down so the resident gets a polite screen.
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=1,
                                   retry=Retry(NoBackoff(), 1))
     texts = default_texts()
-    catalog = load_catalog(settings.catalog_path, texts)
     vault = Vault(settings.data_key)
     queue = Queue("default", connection=client)
     keys = PhoneKeys(settings.secret_key)
@@ -55,10 +55,12 @@ def bootstrap(settings: Settings) -> Services:
     except redis.RedisError:
         pass  # Redis is down at start: the first use asks instead, and the app still starts
     whatsapp = settings.sections.get("whatsapp")  # None: WhatsApp is off
+    database = make_engine(settings.database_url)
+    catalogs = CatalogSource(database, client, texts, settings.catalog_path).start()
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
-        database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
+        database=database, catalogs=catalogs, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
         counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,
     )
