@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sim lint bench catalog-check screenshots clean
+.PHONY: run test sim lint bench catalog-check screenshots demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
@@ -26,8 +26,15 @@ sim: $(STAMP)  ## dial the running app like a feature phone
 catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
 	$(PY) -m gateway.ops.catalog_check $(or $(CATALOG),menus/catalog.toml)
 
-screenshots: $(STAMP)  ## redraw docs/screenshots from the browser tests
+# The staff guide (/staff/help) shows copies of these, served from the app's static folder.
+HELP_SCREENSHOTS := console-login console-queue console-application console-broadcast counter-walk-in counter-receipt
+
+screenshots: $(STAMP)  ## redraw docs/screenshots (and the guide's copies) from the browser tests
 	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
+	cp $(foreach n,$(HELP_SCREENSHOTS),docs/screenshots/$(n).png) gateway/static/help/
+
+demo: $(STAMP)  ## fill the development database with practice applications (ARGS=--force to add more)
+	$(PY) -m devstack.demo $(ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/ussd_hop.py

@@ -19,8 +19,9 @@ from .redis_server import EmbeddedRedis
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]:
-    """Fill in what a developer's machine lacks; start an embedded Redis when REDIS_URL is unset."""
+def development_environment(instance: Path, start_redis: bool = True) -> tuple[dict, EmbeddedRedis | None]:
+    """Fill in what a developer's machine lacks; start an embedded Redis when REDIS_URL is unset
+    (unless `start_redis` is False: `make demo` needs only the database and the keys)."""
     env = dict(os.environ)
     env.setdefault("SAPA_ENV", "development")
     env.setdefault("DATABASE_URL", f"sqlite:///{instance / 'sapa.db'}")
@@ -37,7 +38,7 @@ def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]
             key_file.chmod(0o600)
         env["DATA_KEY"] = key_file.read_text().strip()
     redis_server = None
-    if not env.get("REDIS_URL"):
+    if not env.get("REDIS_URL") and start_redis:
         redis_server = EmbeddedRedis().start()  # a short temp path: socket paths max ~100 chars
         env["REDIS_URL"] = redis_server.url
     return env, redis_server
