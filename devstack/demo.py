@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     instance.mkdir(parents=True, exist_ok=True)
     env, _ = development_environment(instance, start_redis=False)
     if env["SAPA_ENV"] != "development":
-        print("make demo refuses to run unless SAPA_ENV=development: it writes fake residents", file=sys.stderr)
+        print("make demo runs only with SAPA_ENV=development: it writes fake residents", file=sys.stderr)
         return 2
     env.setdefault("REDIS_URL", "unix:///make-demo-uses-no-redis")
     try:
