@@ -8,23 +8,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.services import services_of
-from gateway.staff.catalog.forms import form_values
 from gateway.store.applications import Application
 from gateway.store.catalog import VERSION_KEY, CatalogVersion
 from gateway.store.staff import AuditEntry
 from menus import parse_catalog
-from menus.export import catalog_data
+from tests.support.catalog import EDITOR, service_form
 from tests.support.phone import Phone
 from tests.support.sms import post_incoming
 from tests.support.staff import csrf, post_form, signed_in
 
-EDITOR = "/staff/admin/catalog"
-
 
 def edit_service(client, app, key: str, **changes) -> str:
     """Send the service's form as the page would, with some fields changed; return the page after."""
-    service = next(s for s in catalog_data(services_of(app).catalog)["service"] if s["key"] == key)
-    response = post_form(client, f"{EDITOR}/services/{key}", {**form_values(service), **changes}, EDITOR)
+    response = post_form(client, f"{EDITOR}/services/{key}", service_form(app, key, **changes), EDITOR)
     assert response.status_code == 302, response.text
     return client.get(EDITOR).text
 
