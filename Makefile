@@ -30,8 +30,8 @@ catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
 HELP_SCREENSHOTS := console-login console-queue console-application console-broadcast counter-walk-in counter-receipt
 
 screenshots: $(STAMP)  ## redraw docs/screenshots (and the guide's copies) from the browser tests
-	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
-	cp $(foreach n,$(HELP_SCREENSHOTS),docs/screenshots/$(n).png) gateway/static/help/
+	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q; status=$$?; mkdir -p gateway/static/help; \
+	cp $(foreach n,$(HELP_SCREENSHOTS),docs/screenshots/$(n).png) gateway/static/help/ && exit $$status
 
 demo: $(STAMP)  ## fill the development database with practice applications (ARGS=--force to add more)
 	$(PY) -m devstack.demo $(ARGS)
