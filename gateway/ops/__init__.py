@@ -6,7 +6,7 @@ from . import cli, health
 
 
 def init_app(app: Flask) -> None:
-    """Serve /healthz and /readyz, and add `flask db` and `flask catalog`."""
+    """Serve /healthz and /readyz, and add `flask db` and `flask catalog` (check, publish, export)."""
     app.register_blueprint(health.bp)
     app.cli.add_command(cli.db)
     app.cli.add_command(cli.catalog)

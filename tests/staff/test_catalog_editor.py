@@ -12,6 +12,7 @@ from gateway.store.applications import Application
 from gateway.store.catalog import VERSION_KEY, CatalogVersion
 from gateway.store.staff import AuditEntry
 from menus import parse_catalog
+from menus.resources import packaged
 from tests.support.catalog import EDITOR, service_form
 from tests.support.phone import Phone
 from tests.support.sms import post_incoming
@@ -168,3 +169,18 @@ def test_only_an_admin_edits_the_catalog(app):
     desk = signed_in(app)
     assert desk.get(EDITOR).status_code == 403
     assert post_form(desk, f"{EDITOR}/publish", {}).status_code == 403
+
+
+def test_a_technician_publishes_a_checked_file_and_exports_the_catalog_in_force(app, tmp_path, database):
+    broken, good = tmp_path / "broken.toml", tmp_path / "office.toml"
+    broken.write_text(packaged("catalog.toml").replace('short.id = "SKTM"', 'short.id = "SKTM \u2728"'))
+    good.write_text(packaged("catalog.toml").replace('contact = "0771-000123"', 'contact = "0771-000999"'))
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["catalog", "publish", str(broken)])
+    assert refused.exit_code == 1 and "service 2 'sktm'.short.id: characters" in refused.output
+    published = runner.invoke(args=["catalog", "publish", str(good)])
+    assert published.exit_code == 0 and "version 2 published (office: contact)" in published.output
+    assert services_of(app).catalog.office.contact == "0771-000999"
+    exported = runner.invoke(args=["catalog", "export"])
+    assert parse_catalog(exported.output) == services_of(app).catalog
+    assert rows(database)[-1].published_by == "flask catalog publish"
