@@ -3,6 +3,7 @@ with no restart, versions kept with who, when and what, restore, and the TOML ex
 
 import time
 import tomllib
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -184,3 +185,10 @@ def test_a_technician_publishes_a_checked_file_and_exports_the_catalog_in_force(
     exported = runner.invoke(args=["catalog", "export"])
     assert parse_catalog(exported.output) == services_of(app).catalog
     assert rows(database)[-1].published_by == "flask catalog publish"
+
+
+def test_versions_are_listed_in_the_offices_time(app, database):
+    with Session(database) as db, db.begin():
+        db.get(CatalogVersion, rows(database)[0].id).published_at = datetime(2026, 11, 28, 23, 11, tzinfo=UTC)
+    page = signed_in(app, "admin").get(EDITOR).text
+    assert "29-11-2026 06:11 WIB" in page and "23:11" not in page
