@@ -10,6 +10,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 from rq import Queue
 
+from menus import CatalogError
 from menus.resources import default_texts
 
 from . import limits
@@ -56,7 +57,12 @@ def bootstrap(settings: Settings) -> Services:
         pass  # Redis is down at start: the first use asks instead, and the app still starts
     whatsapp = settings.sections.get("whatsapp")  # None: WhatsApp is off
     database = make_engine(settings.database_url)
-    catalogs = CatalogSource(database, client, texts, settings.catalog_path).start()
+    try:
+        catalogs = CatalogSource(database, client, texts, settings.catalog_path).start()
+    except CatalogError:  # a seed file that fails its checks: say so, leaving no connection open
+        database.dispose()
+        client.close()
+        raise
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
