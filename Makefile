@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: run test soak soak-short sim lint bench bench-http bench-memory bench-workers bench-broadcast bench-all \
-	catalog-check screenshots clean
+	catalog-check screenshots demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
@@ -35,8 +35,15 @@ sim: $(STAMP)  ## dial the running app like a feature phone
 catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
 	$(PY) -m gateway.ops.catalog_check $(or $(CATALOG),menus/catalog.toml)
 
-screenshots: $(STAMP)  ## redraw docs/screenshots from the browser tests
-	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
+# The staff guide (/staff/help) shows copies of these, served from the app's static folder.
+HELP_SCREENSHOTS := console-login console-queue console-application console-broadcast counter-walk-in counter-receipt
+
+screenshots: $(STAMP)  ## redraw docs/screenshots (and the guide's copies) from the browser tests
+	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q; status=$$?; mkdir -p gateway/static/help; \
+	cp $(foreach n,$(HELP_SCREENSHOTS),docs/screenshots/$(n).png) gateway/static/help/ && exit $$status
+
+demo: $(STAMP)  ## fill the development database with practice applications (ARGS=--force to add more)
+	$(PY) -m devstack.demo $(ARGS)
 
 bench: $(STAMP)  ## in-process: a hop against GET /healthz and a Redis PING (bench/RESULTS.md)
 	$(PY) bench/ussd_hop.py

@@ -21,9 +21,10 @@ from .supervisor import Program, Supervisor, say
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]:
+def development_environment(instance: Path, start_redis: bool = True) -> tuple[dict, EmbeddedRedis | None]:
     """Fill in what a developer's machine lacks; an embedded Redis (to be started) when REDIS_URL
-    is unset, and an empty folder for the web processes' metrics."""
+    is unset (unless `start_redis` is False: `make demo` needs only the database and the keys), and
+    an empty folder for the web processes' metrics."""
     env = dict(os.environ)
     env.setdefault("SAPA_ENV", "development")
     env.setdefault("DATABASE_URL", f"sqlite:///{instance / 'sapa.db'}")
@@ -32,10 +33,9 @@ def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]
     # Development only: production sets DATA_KEY itself, and keeps a copy offline.
     env["DATA_KEY"] = env.get("DATA_KEY") or _kept_secret(instance / "data_key", new_data_key())
     metrics = Path(env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(instance / "metrics")))
-    shutil.rmtree(metrics, ignore_errors=True)  # counts from an earlier run would be added in
-    metrics.mkdir(parents=True)
+    metrics.mkdir(parents=True, exist_ok=True)  # gunicorn empties it at start (gunicorn.conf.py)
     redis_server = None
-    if not env.get("REDIS_URL"):
+    if not env.get("REDIS_URL") and start_redis:
         # A short temp path (socket paths are limited to ~100 characters); append-only, so that a
         # redis-server that dies and is started again keeps the queue.
         redis_server = EmbeddedRedis(persist=True)

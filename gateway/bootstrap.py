@@ -10,14 +10,15 @@ from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 from rq import Queue
 
-from menus.resources import default_texts
+from menus import CatalogError
+from menus.resources import default_catalog, default_texts
 
 from . import limits
 from .jobs import Jobs
 from .services import Services
 from .settings import SectionReader, Settings
 from .sms import providers
-from .store.catalog import load_catalog
+from .store.catalog import CatalogSource
 from .store.database import make_engine
 from .store.packing import Packer
 from .store.phones import PhoneKeys
@@ -41,14 +42,14 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 def bootstrap(settings: Settings, patient: bool = False) -> Services:
-    """Build and validate everything; the only connection made is one question to Redis, which may
-    fail (clients connect again on first use). `patient` (workers) waits a lost Redis out."""
+    """Build and validate everything. Connections made: one question to Redis, which may fail
+    (clients connect again on first use), and the catalog in force read from SQL (the file's when
+    SQL cannot be read yet). `patient` (workers) waits a lost Redis out."""
     # A USSD hop has ~10 s; the web fails fast when Redis is down so the resident gets a polite screen.
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=1,
                                   retry=(Retry(ExponentialBackoff(cap=8, base=0.5), PATIENT_TRIES) if patient
                                          else Retry(NoBackoff(), 1)))
     texts = default_texts()
-    catalog = load_catalog(settings.catalog_path, texts)
     vault = Vault(settings.data_key)
     queue = Queue("default", connection=client)
     keys = PhoneKeys(settings.secret_key)
@@ -60,11 +61,20 @@ def bootstrap(settings: Settings, patient: bool = False) -> Services:
     except redis.RedisError:
         pass  # Redis is down at start: the first use asks instead, and the app still starts
     whatsapp = settings.sections.get("whatsapp")  # None: WhatsApp is off
-    sessions = SessionStore(client, keys, settings.session_resume_seconds, Packer(vault, catalog, texts))
+    database = make_engine(settings.database_url)
+    try:
+        catalogs = CatalogSource(database, client, texts, settings.catalog_path).start()
+    except CatalogError:  # a seed file that fails its checks: say so, leaving no connection open
+        database.dispose()
+        client.close()
+        raise
+    # The session packer's dictionary is the catalog shipped with this release, not the one in
+    # force: every process of a release must read every other's sessions, whenever it started.
+    sessions = SessionStore(client, keys, settings.session_resume_seconds,
+                            Packer(vault, default_catalog(), texts))
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
-        sessions=sessions, phone_keys=keys,
-        database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
+        sessions=sessions, phone_keys=keys, database=database, catalogs=catalogs, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
         counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,
     )

@@ -13,6 +13,7 @@ from .jobs import Jobs
 from .limits import Counters
 from .providers import ChatProvider, SmsProvider
 from .settings import Settings
+from .store.catalog import CatalogSource
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
@@ -23,7 +24,10 @@ EXTENSION = "sapa"
 @dataclass(frozen=True)
 class Services:
     """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider
-    and the WhatsApp sender (None when WhatsApp is not configured)."""
+    and the WhatsApp sender (None when WhatsApp is not configured).
+
+    `catalog` is read afresh at each use: it is the newest published version (see `catalogs`).
+    """
 
     settings: Settings
     redis: redis.Redis
@@ -31,12 +35,17 @@ class Services:
     sessions: SessionStore
     phone_keys: PhoneKeys
     database: Engine
-    catalog: Catalog
+    catalogs: CatalogSource
     texts: Texts
     vault: Vault
     provider: SmsProvider
     counters: Counters
     whatsapp: ChatProvider | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog in force, swapped for a newer published version within about a second."""
+        return self.catalogs.current()
 
     def close(self) -> None:
         self.redis.close()

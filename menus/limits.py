@@ -30,6 +30,8 @@ def sms_problems(catalog: Catalog, texts: Texts) -> list[str]:
                 text = notice_text(texts, catalog, lang, status, service.key, "XX-XXXXX", all_missing,
                                    date(2026, 12, 31), "x" * REASON_MAX)
                 messages[f"notice {status} {service.key} ({lang})"] = (text, MAX_SEGMENTS)
+            counter = texts(lang, "sms_counter", service=service.name(lang), code="XX-XXXXX")
+            messages[f"counter {service.key} ({lang})"] = (counter, MAX_SEGMENTS)
         for keyword in ONE_SEGMENT_KEYWORDS:
             messages[f"{keyword} ({lang})"] = (answer_sms(keyword, ctx).text, 1)
         for name, (text, allowed) in messages.items():

@@ -6,7 +6,8 @@ from . import cli, health, metrics
 
 
 def init_app(app: Flask) -> None:
-    """Serve /healthz, /readyz and /metrics; add `flask db`, `catalog`, `backup` and `restore`."""
+    """Serve /healthz, /readyz and /metrics; add `flask db`, `catalog` (check, publish, export),
+    `backup` and `restore`."""
     app.register_blueprint(health.bp)
     app.register_blueprint(metrics.bp)
     app.cli.add_command(cli.db)

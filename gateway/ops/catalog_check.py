@@ -1,41 +1,31 @@
 """Check a catalog file before it is deployed: `python -m gateway.ops.catalog_check FILE`.
 
-Also available as `flask --app gateway catalog check [FILE]`.
+Also available as `flask --app gateway catalog check [FILE]`. The console's catalog editor runs
+the same checks (menus/checks.py) on every save.
 """
 
 import sys
 from pathlib import Path
 
-from menus import CatalogError, Context
-from menus.chat_limits import chat_problems
-from menus.gsm7 import septets
+from menus.checks import check_catalog_text
 from menus.resources import default_texts
-from menus.walk import walk
-
-from ..store.catalog import load_catalog
+from menus.screen import SCREEN_LIMIT
 
 
 def check_catalog(path: Path) -> tuple[bool, str]:
     """Return (ok, report): every problem, or a summary proving every screen and SMS fits."""
-    texts = default_texts()
     try:
-        catalog = load_catalog(path, texts)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return False, f"{path}: cannot read: {exc}"
-    except CatalogError as exc:
-        return False, str(exc)
-    longest, screens = 0, 0
-    for lang in ("id", "en"):
-        for _, reply in walk(Context(catalog, texts, lang=lang)):
-            screens += 1
-            longest = max(longest, septets(reply.screen))
-    fits = longest <= 160
-    chats = chat_problems(catalog, texts)  # the same screens as WhatsApp messages, within Meta's limits
-    ok = fits and not chats
-    return ok, "".join(f"{problem}\n" for problem in chats[:20]) + (
-        f"{path}: {len(catalog.services)} services, {screens} screens in both languages, longest "
-        f"{longest} of 160 characters; WhatsApp messages {'within' if not chats else 'OVER'} Meta's limits: "
-        f"{'OK' if ok else 'TOO LONG'}")
+    checked = check_catalog_text(text, default_texts(), str(path))
+    if checked.catalog is None:
+        listing = "".join(f"  - {p}\n" for p in checked.problems)
+        return False, f"{path}: {len(checked.problems)} problem(s) in the catalog:\n{listing}"
+    return checked.ok, "".join(f"{problem}\n" for problem in checked.problems[:20]) + (
+        f"{path}: {len(checked.catalog.services)} services, {checked.screens} screens in both languages, "
+        f"longest {checked.longest} of {SCREEN_LIMIT} characters; SMS and WhatsApp messages checked: "
+        f"{'OK' if checked.ok else 'NOT OK'}")
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,5 @@
-"""Admin-only console pages: staff accounts and the personal data access log."""
+"""Admin-only console pages: staff accounts and the personal data access log (the catalog editor is
+in catalog/)."""
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -41,15 +42,6 @@ def change_user(user_id: int, action: str):
         if user:
             log_access(db, f"{action}_staff", user.username)
     return redirect(url_for(".users"))
-
-
-@bp.get("/catalog")
-@login_required(role="admin")
-def catalog():
-    """The catalog in force, as residents read it, and how to change it safely."""
-    services = current_services()
-    return render_template("staff/catalog.html", catalog=services.catalog,
-                           path=services.settings.catalog_path)
 
 
 @bp.get("/audit")

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine
 
 # Every table module, so Base.metadata describes the whole schema (migrations compare against it).
 from . import applications, chats, inbox, messages, phones, staff, ussd_ends  # noqa: F401
+from .catalog import versions  # noqa: F401
 from .database import Base
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"

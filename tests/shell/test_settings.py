@@ -81,7 +81,7 @@ def test_development_allows_the_console_provider_and_no_callback_token():
     assert settings.development and settings.section("sms").provider == "console"
 
 
-def test_a_broken_catalog_stops_the_app_with_the_file_and_field(tmp_path, environ):
+def test_a_broken_seed_catalog_stops_the_app_with_the_file_and_field(tmp_path, environ, database):
     broken = tmp_path / "catalog.toml"
     broken.write_text('[office]\nname = "Kel"\n')
     with pytest.raises(CatalogError, match=r"(?s)catalog.toml.*\[office\].address"):

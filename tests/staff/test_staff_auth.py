@@ -95,4 +95,4 @@ def test_an_admin_reads_the_catalog_in_force(app, client):
     make_staff(app, "lurah", "admin")
     log_in(client, "lurah")
     page = client.get("/staff/admin/catalog").text
-    assert "Surat Keterangan Tidak Mampu (SKTM)" in page and "catalog check" in page
+    assert "Syarat SKTM (1/3)" in page and "catalog check" in page  # its USSD screens, and how it is checked
