@@ -18,13 +18,16 @@ from .settings import SectionReader, Settings
 from .sms import providers
 from .store.catalog import load_catalog
 from .store.database import make_engine
+from .store.logins import Logins
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
 from .ussd import config as ussd_config
+from .web import config as console_config
 
 # Each room that has settings of its own reads them here, so one message names every problem.
-SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section}
+SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section,
+                                      "console": console_config.read_section}
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -48,9 +51,11 @@ def bootstrap(settings: Settings) -> Services:
     except redis.RedisError:
         pass  # Redis is down at start: the first enqueue asks instead, and the app still starts
     keys = PhoneKeys(settings.secret_key)
+    console = settings.section("console")
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
+        logins=Logins(client, console.idle_seconds, console.max_seconds),
     )

@@ -12,6 +12,7 @@ from menus import Catalog, Texts
 from .jobs import Jobs
 from .providers import SmsProvider
 from .settings import Settings
+from .store.logins import Logins
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
@@ -21,7 +22,8 @@ EXTENSION = "sapa"
 
 @dataclass(frozen=True)
 class Services:
-    """Settings, Redis, the queue, the database, the catalog and texts, the vault and the provider."""
+    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the provider and the
+    console's log-ins."""
 
     settings: Settings
     redis: redis.Redis
@@ -33,6 +35,7 @@ class Services:
     texts: Texts
     vault: Vault
     provider: SmsProvider
+    logins: Logins  # live console sessions (the session data itself is Flask-Session's)
 
     def close(self) -> None:
         self.redis.close()

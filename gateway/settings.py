@@ -86,6 +86,7 @@ class Settings:
     sms_retry_seconds: tuple[int, ...]
     data_key: str
     sms_price_per_segment: int  # in rupiah, for the cost shown before a broadcast
+    proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto we trust
     sections: Mapping[str, Any] = field(default_factory=dict)  # each room's own, by room name
 
     @property
@@ -145,6 +146,7 @@ class Settings:
             quiet_hours=_quiet_hours(env.text("QUIET_HOURS", "21:00-07:00"), env),
             sms_retry_seconds=tuple(int(n) for n in retry.split(",")), data_key=data_key,
             sms_price_per_segment=env.number("SMS_PRICE_PER_SEGMENT", 350, 0, 100000),
+            proxy_hops=env.number("PROXY_HOPS", 0, 0, 5),
             sections=MappingProxyType({name: read(env) for name, read in (sections or {}).items()}),
         )
         if env.problems:

@@ -1,21 +1,16 @@
 """The staff room: the console (log-in, applications and their checklists, notices and broadcasts,
-messages, accounts, the access log, the catalog) and `flask staff`."""
+messages, accounts and their sessions, the access log, the catalog) and `flask staff`."""
 
 from flask import Flask
 
-from ..services import services_of
 from ..web.login import t
-from . import admin, applications, auth, cli, notices
-from .csrf import check_csrf, csrf_token
+from . import admin, applications, auth, cli, notices, records
 
 
 def init_app(app: Flask) -> None:
-    """Install CSRF checks, template helpers, the console's cookie settings and its pages."""
-    app.before_request(check_csrf)
-    app.jinja_env.globals.update(t=t, csrf_token=csrf_token)
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=not services_of(app).settings.development,
-                      PERMANENT_SESSION_LIFETIME=8 * 3600)
-    for console in (auth, applications, notices, admin):
+    """Install template helpers, the log-in limit and the console's pages."""
+    app.jinja_env.globals.update(t=t)
+    for console in (auth, applications, notices, admin, records):
         app.register_blueprint(console.bp)
+    auth.limit_logins(app)
     app.cli.add_command(cli.staff)

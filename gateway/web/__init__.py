@@ -1,12 +1,19 @@
-"""HTTP helpers every room shares: callback tokens, form fields, the staff log-in guard, security
-headers and plain-text error pages."""
+"""HTTP helpers every room shares: callback tokens, form fields, the staff log-in guard, server-side
+console sessions, CSRF checks, security headers and plain-text error pages."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import error_pages, headers
+from ..services import services_of
+from . import csrf, error_pages, headers, server_session
 
 
 def init_app(app: Flask) -> None:
-    """Install the error pages and the security headers on every response."""
+    """Install the error pages, the security headers, server-side sessions and the CSRF check."""
+    hops = services_of(app).settings.proxy_hops
+    if hops:  # behind a load balancer: the resident's and staff's real address, for limits and the log
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     error_pages.init_app(app)
     headers.init_app(app)
+    server_session.init_app(app)
+    csrf.init_app(app)

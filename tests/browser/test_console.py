@@ -26,16 +26,37 @@ def log_in(page, base, username):
     page.get_by_role("button", name="Masuk").click()
 
 
-def test_five_wrong_passwords_lock_the_account(page, app, live_server):
+def test_five_wrong_passwords_lock_the_account_and_the_admin_sees_it(page, app, live_server):
     make_staff(app)
+    make_staff(app, "lurah", "admin")
     page.goto(f"{live_server}/staff/login")
     for _ in range(5):
         page.get_by_label("Nama pengguna").fill("petugas1")
         page.get_by_label("Kata sandi").fill("not the password")
         page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("alert")).to_contain_text("Akun dikunci 15 menit")
+    expect(page.get_by_role("alert")).to_contain_text("Tidak bisa masuk")
+    log_in(page, live_server, "petugas1")  # the right password, but locked: the same answer
+    expect(page.get_by_role("alert")).to_contain_text("Tidak bisa masuk")
+    log_in(page, live_server, "lurah")
+    page.get_by_role("link", name="Petugas").click()
+    expect(page.locator("tr", has_text="petugas1")).to_contain_text("UTC")
+    page.locator("tr", has_text="petugas1").get_by_role("button", name="Buka kunci").click()
+    page.get_by_role("button", name="Keluar").click()
     log_in(page, live_server, "petugas1")
-    expect(page.get_by_role("alert")).to_contain_text("Akun dikunci")
+    expect(page.get_by_role("heading", name="Antrian permohonan")).to_be_visible()
+
+
+def test_logging_out_ends_the_session_even_for_a_copied_cookie(page, browser, app, live_server):
+    make_staff(app)
+    log_in(page, live_server, "petugas1")
+    cookies = page.context.cookies()
+    page.get_by_role("button", name="Keluar").click()
+    thief = browser.new_context()
+    thief.add_cookies(cookies)
+    other = thief.new_page()
+    other.goto(f"{live_server}/staff/")
+    expect(other.get_by_role("heading", name="Masuk")).to_be_visible()
+    thief.close()
 
 
 def test_a_petugas_works_an_application_through_the_checklist(page, app, live_server, screenshots):
