@@ -16,6 +16,7 @@ from .jobs import Jobs
 from .services import Services
 from .settings import SectionReader, Settings
 from .sms import providers
+from .store import privacy
 from .store.catalog import load_catalog
 from .store.database import make_engine
 from .store.logins import Logins
@@ -27,7 +28,7 @@ from .web import config as console_config
 
 # Each room that has settings of its own reads them here, so one message names every problem.
 SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section,
-                                      "console": console_config.read_section}
+                                      "console": console_config.read_section, "privacy": privacy.read_section}
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -43,7 +44,7 @@ def bootstrap(settings: Settings) -> Services:
                                   retry=Retry(NoBackoff(), 1))
     texts = default_texts()
     catalog = load_catalog(settings.catalog_path, texts)
-    vault = Vault(settings.data_key)
+    vault = Vault(settings.data_key, settings.data_key_old)
     queue = Queue("default", connection=client)
     try:
         # RQ asks once per Queue, on its first enqueue: ask now, not in a resident's hop.

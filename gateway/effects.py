@@ -15,6 +15,7 @@ from menus.effects import (
     CreateApplication,
     Effect,
     RememberLanguage,
+    RequestData,
     SendSms,
     SetBroadcasts,
 )
@@ -24,6 +25,7 @@ from .jobs import AfterCommit
 from .store.applications import cancel_by_resident, create_application
 from .store.messages import Purpose, record_message
 from .store.phones import preference_for, set_broadcasts
+from .store.privacy import Channel, open_request_from, record_request
 from .store.vault import Vault
 
 DURABLE = (SendSms, CreateApplication)  # what must not be lost when the database is down
@@ -82,10 +84,18 @@ def _cancel_application(scope: EffectScope, effect: CancelApplication, n: int) -
     cancel_by_resident(scope.session, effect.code, scope.phone, reason=f"{scope.channel} BATAL")
 
 
+def _request_data(scope: EffectScope, effect: RequestData, n: int) -> None:
+    # A second DATA while the first is open adds nothing: the office answers the phone once.
+    if open_request_from(scope.session, scope.phone, effect.kind) is None:
+        record_request(scope.session, effect.kind, Channel.SMS, scope.phone, by="resident",
+                       note=scope.channel, source_key=f"{scope.key}:{n}")
+
+
 HANDLERS: dict[type, Callable[[EffectScope, Effect, int], None]] = {
     RememberLanguage: _remember_language,
     SendSms: _send_sms,
     CreateApplication: _create_application,
     SetBroadcasts: _set_broadcasts,
     CancelApplication: _cancel_application,
+    RequestData: _request_data,
 }

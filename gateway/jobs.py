@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
@@ -23,6 +24,7 @@ from .errors import REDIS_DOWN
 SEND_MESSAGE = "workers.jobs.send_message"
 ANSWER_INCOMING = "workers.jobs.answer_incoming"
 SEND_BATCH = "workers.jobs.send_batch"
+APPLY_RETENTION = "workers.jobs.apply_retention"
 BATCH_SIZE = 100  # recipients of a broadcast per provider request
 LIVE = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED}
 log = logging.getLogger(__name__)
@@ -77,6 +79,15 @@ class Jobs:
 
     def batch_at(self, message_ids: list[int], at: datetime) -> None:
         self.queue.enqueue_at(at, SEND_BATCH, message_ids, retry=self.retry())
+
+    def retention_once_a_day(self, timezone: str) -> bool:
+        """Queue the retention job once per office day (the worker asks at every maintenance); a
+        marker in Redis, not the job id, says it ran: RQ forgets finished jobs within minutes."""
+        day = datetime.now(ZoneInfo(timezone)).date().isoformat()
+        if not self.queue.connection.set(f"sapa:retention:{day}", 1, nx=True, ex=2 * 24 * 3600):
+            return False
+        self.queue.enqueue(APPLY_RETENTION, job_id=f"retention-{day}", job_timeout=3600)
+        return True
 
     def is_live(self, job_id: str) -> bool:
         """True when a job with this id is waiting, scheduled or running."""

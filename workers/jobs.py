@@ -1,12 +1,15 @@
 """The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS room with the
 services the worker process built once at start (bind)."""
 
+from datetime import UTC, datetime
+
 from sqlalchemy.orm import Session
 
 from gateway.errors import WorkerSetupError
 from gateway.services import Services
 from gateway.sms import batches, replies, sending
 from gateway.store.phones import preference_for
+from gateway.store.privacy import apply_retention as erase_expired
 
 _bound: list[Services] = []
 
@@ -32,6 +35,11 @@ def answer_incoming(inbound_id: int) -> str:
 
 def send_batch(message_ids: list[int]) -> str:
     return batches.send_batch(bound(), message_ids)
+
+
+def apply_retention() -> str:
+    services = bound()
+    return str(erase_expired(services.database, services.settings.section("privacy"), datetime.now(UTC)))
 
 
 def remember_language(phone: str, language: str) -> str:

@@ -41,6 +41,10 @@ class SapaWorker(Worker):
             return
         if requeued:
             log.info("re-queued %d message(s) left behind", requeued)
+        try:  # Pasal 42-44: what outlived its purpose is erased daily
+            self.services.jobs.retention_once_a_day(self.services.settings.timezone)
+        except Exception:
+            log.exception("could not queue the retention job; trying again at the next maintenance")
 
 
 def make_worker(services: Services, worker_class: type[Worker] = SapaWorker) -> Worker:

@@ -2,11 +2,13 @@
 
 from flask import Flask
 
-from . import cli, health
+from . import cli, health, privacy
 
 
 def init_app(app: Flask) -> None:
-    """Serve /healthz and /readyz, and add `flask db` and `flask catalog`."""
+    """Serve /healthz and /readyz, and add `flask db`, `flask catalog`, `flask privacy` and `flask keys`."""
     app.register_blueprint(health.bp)
     app.cli.add_command(cli.db)
     app.cli.add_command(cli.catalog)
+    app.cli.add_command(privacy.privacy)
+    app.cli.add_command(privacy.keys)

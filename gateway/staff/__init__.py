@@ -1,16 +1,29 @@
 """The staff room: the console (log-in, applications and their checklists, notices and broadcasts,
-messages, accounts and their sessions, the access log, the catalog) and `flask staff`."""
+messages, accounts and their sessions, residents' rights, the access log and breach report, the
+catalog) and `flask staff`."""
 
-from flask import Flask
+from flask import Flask, g
+from sqlalchemy.orm import Session
 
+from ..services import services_of
+from ..store.privacy import count_open
 from ..web.login import t
-from . import admin, applications, auth, cli, notices, records
+from . import admin, applications, auth, cli, notices, records, rights
 
 
 def init_app(app: Flask) -> None:
     """Install template helpers, the log-in limit and the console's pages."""
-    app.jinja_env.globals.update(t=t)
-    for console in (auth, applications, notices, admin, records):
+    app.jinja_env.globals.update(t=t, dpo=services_of(app).settings.section("privacy"))
+    for console in (auth, applications, notices, admin, records, rights):
         app.register_blueprint(console.bp)
     auth.limit_logins(app)
     app.cli.add_command(cli.staff)
+
+    @app.context_processor
+    def open_requests():
+        """Residents' data requests not yet answered (and how many are late): a badge in the admin's
+        menu, and a line on the queue for every member."""
+        if not g.get("staff"):
+            return {}
+        with Session(services_of(app).database) as db:
+            return {"open_requests": count_open(db)}
