@@ -84,9 +84,14 @@ class Jobs:
         """Queue the retention job once per office day (the worker asks at every maintenance); a
         marker in Redis, not the job id, says it ran: RQ forgets finished jobs within minutes."""
         day = datetime.now(ZoneInfo(timezone)).date().isoformat()
-        if not self.queue.connection.set(f"sapa:retention:{day}", 1, nx=True, ex=2 * 24 * 3600):
+        marker = f"sapa:retention:{day}"
+        if not self.queue.connection.set(marker, 1, nx=True, ex=2 * 24 * 3600):
             return False
-        self.queue.enqueue(APPLY_RETENTION, job_id=f"retention-{day}", job_timeout=3600)
+        try:
+            self.queue.enqueue(APPLY_RETENTION, job_id=f"retention-{day}", job_timeout=3600)
+        except REDIS_DOWN:
+            self.queue.connection.delete(marker)  # not queued: the next maintenance tries again
+            raise
         return True
 
     def is_live(self, job_id: str) -> bool:
