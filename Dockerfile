@@ -7,6 +7,7 @@ COPY gateway gateway
 COPY menus menus
 COPY workers workers
 COPY migrations migrations
+COPY gunicorn.conf.py .
 RUN useradd --system sapa
 USER sapa
 EXPOSE 5000

@@ -12,6 +12,7 @@ from rq import Queue
 
 from menus.resources import default_texts
 
+from . import limits
 from .jobs import Jobs
 from .services import Services
 from .settings import SectionReader, Settings
@@ -28,7 +29,8 @@ from .web import config as console_config
 
 # Each room that has settings of its own reads them here, so one message names every problem.
 SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section,
-                                      "console": console_config.read_section, "privacy": privacy.read_section}
+                                      "limits": limits.read_section, "console": console_config.read_section,
+                                      "privacy": privacy.read_section}
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -46,17 +48,20 @@ def bootstrap(settings: Settings) -> Services:
     catalog = load_catalog(settings.catalog_path, texts)
     vault = Vault(settings.data_key, settings.data_key_old)
     queue = Queue("default", connection=client)
-    try:
-        # RQ asks once per Queue, on its first enqueue: ask now, not in a resident's hop.
-        queue.get_redis_server_version()
-    except redis.RedisError:
-        pass  # Redis is down at start: the first enqueue asks instead, and the app still starts
     keys = PhoneKeys(settings.secret_key)
+    counters = limits.Counters(client, keys, settings.section("limits"), settings.timezone)
+    try:
+        # RQ asks once per Queue, on its first enqueue; the counters load a script: now, not in a hop.
+        queue.get_redis_server_version()
+        counters.prepare()
+    except redis.RedisError:
+        pass  # Redis is down at start: the first use asks instead, and the app still starts
     console = settings.section("console")
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
+        counters=counters,
         logins=Logins(client, console.idle_seconds, console.max_seconds),
     )

@@ -1,15 +1,19 @@
 """Carry out what the engine asked for: one handler per effect type, in the caller's transaction.
 
 An effect type without a handler is an error (UnknownEffectError), never a silent drop. Rows are
-written here; the jobs that carry them go in `scope.after` and are queued after the commit.
+written here; the jobs that carry them go in `scope.after` and are queued after the commit. Limits
+hold here too: an application over its limit raises ApplicationLimitError, and an SMS the phone may
+not have any more is left out and named in `scope.refused`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from redis.exceptions import LockError
+from redis.lock import Lock
 from sqlalchemy.orm import Session
 
-from menus import Catalog
 from menus.effects import (
     CancelApplication,
     CreateApplication,
@@ -20,13 +24,13 @@ from menus.effects import (
     SetBroadcasts,
 )
 
-from .errors import UnknownEffectError
+from .errors import ApplicationLimitError, UnknownEffectError
 from .jobs import AfterCommit
-from .store.applications import cancel_by_resident, create_application
+from .services import Services
+from .store.applications import cancel_by_resident, check_open_limits, create_application
 from .store.messages import Purpose, record_message
 from .store.phones import preference_for, set_broadcasts
 from .store.privacy import Channel, open_request_from, record_request
-from .store.vault import Vault
 
 DURABLE = (SendSms, CreateApplication)  # what must not be lost when the database is down
 
@@ -37,12 +41,37 @@ class EffectScope:
     request (so a re-sent request stores nothing twice), and the channel, for the history."""
 
     session: Session
+    services: Services
     phone: str
     key: str
     channel: str  # "USSD", "SMS"
-    catalog: Catalog
-    vault: Vault
     after: AfterCommit
+    now: datetime
+    refused: list[str] = field(default_factory=list)  # SMS left out: the phone's limit was reached
+    locks: list[Lock] = field(default_factory=list)  # held until the transaction has committed
+
+    def release(self) -> None:
+        """Let go of the locks taken; call it once the transaction is over, committed or not."""
+        for lock in self.locks:
+            try:
+                lock.release()
+            except LockError:  # it expired meanwhile: nothing to release
+                pass
+        self.locks.clear()
+
+    def lock(self, name: str) -> None:
+        """Hold a Redis lock until release(); ApplicationLimitError("busy") if it stays taken."""
+        lock = self.services.redis.lock(f"sapa:lock:{name}", timeout=15, blocking_timeout=5)
+        if not lock.acquire():
+            raise ApplicationLimitError("busy", "")
+        self.locks.append(lock)
+
+    def reply_allowed(self) -> bool:
+        """Take one of the phone's SMS for a reply; False (and noted) when it has none left."""
+        allowed = self.services.counters.take_sms(self.phone, self.now)
+        if not allowed:
+            self.refused.append("sms")
+        return allowed
 
 
 def apply_effects(scope: EffectScope, effects: tuple[Effect, ...] | list[Effect]) -> None:
@@ -64,16 +93,27 @@ def _remember_language(scope: EffectScope, effect: RememberLanguage, n: int) -> 
 
 
 def _send_sms(scope: EffectScope, effect: SendSms, n: int) -> None:
+    if effect.purpose == Purpose.REPLY and not scope.reply_allowed():
+        return
     message = record_message(scope.session, scope.phone, effect.text, effect.purpose, f"{scope.key}:{n}")
     scope.after.send(message.id)
 
 
 def _create_application(scope: EffectScope, effect: CreateApplication, n: int) -> None:
-    create_application(scope.session, scope.vault, scope.catalog, effect, scope.phone, scope.key,
+    services = scope.services
+    # Counting open applications and adding one must be one step for every process: SQLite runs
+    # the count outside any write lock, so two confirms at once would both count none.
+    scope.lock(f"nik:{services.vault.search_hash(effect.nik)[:32]}")
+    scope.lock(f"phone:{services.phone_keys(scope.phone).rsplit(':', 1)[-1]}")
+    check_open_limits(scope.session, services.vault, services.settings.section("limits"), effect, scope.phone,
+                      scope.key)
+    create_application(scope.session, services.vault, services.catalog, effect, scope.phone, scope.key,
                        scope.channel)
     set_broadcasts(scope.session, scope.phone, effect.consent)
-    message = record_message(scope.session, scope.phone, effect.sms, Purpose.REPLY, f"applied:{effect.code}")
-    scope.after.send(message.id)
+    if scope.reply_allowed():  # the code is on screen too: the application stands without its SMS
+        message = record_message(scope.session, scope.phone, effect.sms, Purpose.REPLY,
+                                 f"applied:{effect.code}")
+        scope.after.send(message.id)
 
 
 def _set_broadcasts(scope: EffectScope, effect: SetBroadcasts, n: int) -> None:

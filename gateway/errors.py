@@ -27,6 +27,15 @@ class UnknownEffectError(TypeError):
     """The engine asked for work no handler is registered for: a programming error, never dropped."""
 
 
+class ApplicationLimitError(RuntimeError):
+    """A new application would pass a limit on open applications: per NIK and service ("nik"), or
+    per phone ("phone")."""
+
+    def __init__(self, kind: str, service: str):
+        self.kind, self.service = kind, service
+        super().__init__(f"open application limit reached ({kind})")
+
+
 class AccountError(ValueError):
     """A staff account cannot be created or changed as asked."""
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from menus import Catalog, Texts
 
 from .jobs import Jobs
+from .limits import Counters
 from .providers import SmsProvider
 from .settings import Settings
 from .store.logins import Logins
@@ -35,6 +36,7 @@ class Services:
     texts: Texts
     vault: Vault
     provider: SmsProvider
+    counters: Counters
     logins: Logins  # live console sessions (the session data itself is Flask-Session's)
 
     def close(self) -> None:

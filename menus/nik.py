@@ -1,6 +1,7 @@
 """Check the shape of an Indonesian NIK, and mask it for screens."""
 
 import re
+import unicodedata
 from datetime import date
 
 # Province codes (the first two digits) in use since the 2022 Papua split.
@@ -32,8 +33,14 @@ def nik_problem(raw: str) -> str | None:
 
 
 def normalise_nik(raw: str) -> str:
-    """Drop the spaces, dots and dashes people type between groups of digits."""
-    return re.sub(r"[\s.\-]", "", raw)
+    """Drop the spaces, dots and dashes people type between groups of digits, and write every
+    decimal digit as ASCII: a NIK typed in full-width digits (３１７１…) is the same NIK."""
+    return "".join(_ascii_digit(ch) for ch in re.sub(r"[\s.\-]", "", raw))
+
+
+def _ascii_digit(ch: str) -> str:
+    value = unicodedata.decimal(ch, None)  # "²" is a digit but no decimal one: it stays, and fails
+    return str(value) if value is not None else ch
 
 
 def mask_nik(nik: str) -> str:

@@ -1,16 +1,29 @@
-"""Write phone numbers the one way Sapa stores them: E.164 (+628123...)."""
+"""Read phone numbers the way people and providers write them, and keep them one way: E.164.
+
+Parsing is phonenumbers' (Google's libphonenumber): it knows each country's lengths and prefixes
+and reads any script's digits (full-width ０８１２, Arabic-Indic), so it does this better than a
+regex of ours. A number without a country is read as Indonesian.
+"""
 
 import re
 
-PHONE = re.compile(r"^\+[0-9]{8,15}$")
+import phonenumbers
+
+DEFAULT_REGION = "ID"
+# What may stand in a written number besides digits of any script. Letters are refused first:
+# phonenumbers would read them as keypad digits ("abc" as 222).
+SEPARATORS = re.compile(r"[\s\-().+/]")
 
 
-def normalise_phone(raw: str) -> str:
-    """Write an Indonesian number as E.164: 08123..., 628123... and "+62 812-3..." become +628123...
-    Spaces and dashes go; other countries' +numbers are kept as they are."""
-    value = re.sub(r"[\s-]", "", raw)
-    if value.startswith("08"):
-        return "+62" + value[1:]
-    if value.startswith("62"):
-        return "+" + value
-    return value
+def parse_phone(raw: str) -> str | None:
+    """Return the number as E.164 (+6281234567890), or None when it is not a possible number."""
+    if not raw or len(raw) > 40 or any(not ch.isdigit() for ch in SEPARATORS.sub("", raw)):
+        return None
+    try:
+        number = phonenumbers.parse(raw, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not phonenumbers.is_possible_number(number) or len(e164) > 16:  # E.164: 15 digits at most
+        return None
+    return e164

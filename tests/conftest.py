@@ -8,8 +8,12 @@ Apps are built from settings, never from the process environment; a worker is gi
 of the app under test, as `python -m workers` is given its own at start.
 """
 
+import logging
 import os
 import secrets
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 import redis
@@ -22,7 +26,30 @@ from gateway.services import services_of
 from gateway.store.database import Base, make_engine
 from gateway.store.schema import upgrade
 from gateway.store.vault import new_data_key
+from tests.support import logscan
+from tests.support.servers import serving
 from workers.worker import SapaSimpleWorker, make_worker
+
+SUITE_LOG = Path(tempfile.mkdtemp(prefix="sapa-test-log-")) / "suite.log"
+
+
+def pytest_configure(config):
+    """Keep every log line at INFO and above (what a deployment logs) in one file for the scan."""
+    handler = logging.FileHandler(SUITE_LOG, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when anything logged holds a NIK, a full phone number or a secret."""
+    found = logscan.scan(SUITE_LOG)
+    if found:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"personal data or secrets in the logs ({len(found)}):", red=True)
+        for line in found[:50]:
+            reporter.write_line(f"  {line}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +115,7 @@ def make_app(redis_client, database):
     made = []
 
     def build(environ: dict):
+        logscan.remember_secrets(environ)
         made.append(create_app(read_settings(environ)))
         return made[-1]
 
@@ -116,6 +144,13 @@ def unreachable_database_url(tmp_path):
 def app_with(environ, make_app):
     """Build apps with some settings changed."""
     return lambda **overrides: make_app({**environ, **overrides})
+
+
+@pytest.fixture
+def serve_app():
+    """Serve Flask apps over real HTTP on free local ports; call it with an app, get its base URL."""
+    with ExitStack() as running:
+        yield lambda app: running.enter_context(serving(app))
 
 
 @pytest.fixture

@@ -9,14 +9,15 @@ from ..errors import TransientSendError
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, open_pause
 from ..store.phones import opted_out
+from .budget import defer_when_spent
 from .quiet_hours import quiet_until
 from .sending import record_receipt
 
 
 def send_batch(services: Services, message_ids: list[int]) -> str:
     """Claim the queued messages of one broadcast, send them in one request, record each receipt."""
-    settings = services.settings
-    until = quiet_until(datetime.now(UTC), settings.quiet_hours, settings.timezone)
+    settings, now = services.settings, datetime.now(UTC)
+    until = quiet_until(now, settings.quiet_hours, settings.timezone)
     if until:
         services.jobs.batch_at(message_ids, until)
         return f"waiting for quiet hours to end at {until.isoformat()}"
@@ -32,6 +33,10 @@ def send_batch(services: Services, message_ids: list[int]) -> str:
             if opted_out(session, message.phone):
                 message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
         mine = [m for m in queued if m.status == MessageStatus.QUEUED]
+        tomorrow = defer_when_spent(services, session, mine, now)
+        if tomorrow:
+            services.jobs.batch_at([m.id for m in mine], tomorrow)
+            return f"waiting for tomorrow's SMS budget ({tomorrow.isoformat()})"
         for message in mine:  # claimed inside this transaction: no other job takes them
             message.status, message.attempts = MessageStatus.SENDING, message.attempts + 1
         by_phone = {m.phone: m.id for m in mine}

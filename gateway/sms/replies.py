@@ -25,17 +25,21 @@ def answer_incoming(services: Services, inbound_id: int) -> str:
         ctx = Context(services.catalog, services.texts, lang=language_of(session, inbound.phone),
                       phone=inbound.phone, records=DbRecords(services.database))
         reply = answer_sms(inbound.text, ctx)
-        apply_effects(EffectScope(session, inbound.phone, f"sms:{inbound.provider_id}", "SMS",
-                                  services.catalog, services.vault, after), reply.effects)
-        message = record_message(session, inbound.phone, reply.text, Purpose.REPLY,
-                                 f"reply:{inbound.provider_id}")
-        after.send(message.id)
+        scope = EffectScope(session, services, inbound.phone, f"sms:{inbound.provider_id}", "SMS", after,
+                            datetime.now(UTC))
+        apply_effects(scope, reply.effects)
+        message_id = None
+        if scope.reply_allowed():  # past the phone's limit, its choices stand but no reply goes out
+            message = record_message(session, inbound.phone, reply.text, Purpose.REPLY,
+                                     f"reply:{inbound.provider_id}")
+            after.send(message.id)
+            message_id = message.id
         inbound.keyword = read_command(inbound.text).name
         inbound.text = ""  # answered: keep the keyword, not what the resident wrote
-        inbound.answered_at = datetime.now(UTC)
-        phone, language, message_id = inbound.phone, chosen_language(reply.effects), message.id
+        inbound.answered_at = scope.now
+        phone, language = inbound.phone, chosen_language(reply.effects)
     scrub(services.database)  # SQLite: the text just cleared must not linger in the WAL file
     if language:
         cache_language(services.redis, services.phone_keys, phone, language)
-    return f"answered with message {message_id}"
+    return f"answered with message {message_id}" if message_id else "answered; no reply: SMS limit reached"
 

@@ -15,6 +15,7 @@ from ..providers import Outcome, Receipt
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, Purpose, SendingPause, open_pause
 from ..store.phones import opted_out, set_broadcasts
+from .budget import defer_when_spent
 from .delivery import apply_early_reports
 from .quiet_hours import quiet_until
 
@@ -43,6 +44,12 @@ def send_message(services: Services, message_id: int) -> str:
             message.status, message.last_error = MessageStatus.FAILED, "resident opted out (STOP)"
             session.commit()
             return "not sent: opted out"
+        if message.purpose == Purpose.BROADCAST:
+            tomorrow = defer_when_spent(services, session, [message], datetime.now(UTC))
+            if tomorrow:
+                session.commit()
+                services.jobs.send_at(message_id, tomorrow)
+                return f"waiting for tomorrow's SMS budget ({tomorrow.isoformat()})"
         # Claim it: only one worker moves a message from queued to sending.
         claimed = session.execute(
             update(OutboundSms).where(OutboundSms.id == message_id,
@@ -77,7 +84,9 @@ def _transient(services: Services, message_id: int, reason: str) -> str:
 
 def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str:
     """Record what the provider said, then apply any delivery report that came before it."""
-    outcome = _store_receipt(services.database, services.provider.name, message_id, receipt)
+    outcome, spent = _store_receipt(services.database, services.provider.name, message_id, receipt)
+    if spent:
+        services.counters.spend(spent, datetime.now(UTC))
     if receipt.accepted and receipt.message_id:
         try:
             apply_early_reports(services.database, receipt.message_id)
@@ -86,7 +95,9 @@ def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str
     return outcome
 
 
-def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt) -> str:
+def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt) -> tuple[str, int]:
+    """Record the receipt; return what happened and the segments it spent from today's budget
+    (none for a broadcast: it took its share before it was sent)."""
     with Session(database) as session, session.begin():
         message = session.get(OutboundSms, message_id)
         message.provider = provider
@@ -95,16 +106,16 @@ def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Re
         if receipt.accepted:
             message.status, message.sent_at = MessageStatus.SENT, datetime.now(UTC)
             message.last_error = "" if receipt.message_id else "provider answer unreadable"
-            return "sent"
+            return "sent", 0 if message.purpose == Purpose.BROADCAST else message.segments
         message.last_error = receipt.detail[:200]
         if receipt.outcome == Outcome.STOP_ALL:
             message.status = MessageStatus.HELD
             if not open_pause(session):
                 session.add(SendingPause(reason=f"{receipt.detail}: top up the provider account"[:200]))
             log.error("provider balance ran out: all sending is paused until `flask sms resume`")
-            return "held: balance ran out, sending paused"
+            return "held: balance ran out, sending paused", 0
         message.status = MessageStatus.FAILED
         if receipt.opted_out:
             set_broadcasts(session, message.phone, False)
         log.warning("SMS %s to %s refused: %s", message_id, mask_phone(message.phone), message.last_error)
-        return f"failed: {message.last_error}"
+        return f"failed: {message.last_error}", 0

@@ -1,6 +1,5 @@
 """Console pages for applications: the queue, one application, its checklist and status moves."""
 
-import re
 from datetime import UTC, date, datetime
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
@@ -11,7 +10,7 @@ from menus.codes import read_code
 from menus.lifecycle import MOVES, Status, can_move
 from menus.nik import mask_nik, nik_problem, normalise_nik
 from menus.notices import REASON_MAX, notice_text
-from menus.phones import normalise_phone
+from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..jobs import recording
@@ -137,18 +136,15 @@ def _load(db: Session, code: str) -> Application:
 
 
 def _search(query: str, vault: Vault):
-    """A code, a phone number (08..., 62..., +62...) or a NIK, matched exactly."""
+    """A code, a phone number (08..., 62..., +62..., in any digits) or a NIK, matched exactly."""
     code = read_code(query)
-    digits = re.sub(r"\D", "", query)
     if code:
         return Application.code == code
-    if len(digits) == 16 and nik_problem(digits) is None:
-        hashes = vault.search_hashes(normalise_nik(digits))  # two while DATA_KEY is being rotated
+    if nik_problem(query) is None:
+        hashes = vault.search_hashes(normalise_nik(query))  # two while DATA_KEY is being rotated
         return Application.resident_id.in_(select(Resident.id).where(Resident.nik_hash.in_(hashes)))
-    if 8 <= len(digits) <= 15:
-        local = digits.startswith(("0", "62"))
-        return Application.phone == normalise_phone(digits if local else f"+{digits}")
-    return Application.code == "none"
+    phone = parse_phone(query)
+    return Application.phone == phone if phone else Application.code == "none"
 
 
 def _date(raw: str) -> date | None:

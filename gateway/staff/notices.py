@@ -1,19 +1,28 @@
 """Console pages for SMS: a notice to one resident, a broadcast with a preview, the message log."""
 
 import uuid
+from datetime import UTC, datetime
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from menus import sms_cost, to_gsm7
-from menus.phones import PHONE, normalise_phone
+from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..jobs import recording
 from ..services import current_services
 from ..store.applications import Resident
-from ..store.messages import MessageStatus, OutboundSms, Purpose, open_pause, record_message, resume_sending
+from ..store.messages import (
+    BUDGET_WAITING,
+    MessageStatus,
+    OutboundSms,
+    Purpose,
+    open_pause,
+    record_message,
+    resume_sending,
+)
 from ..store.phones import PhonePreference
 from ..web.login import log_access, login_required, t
 
@@ -69,11 +78,16 @@ def messages():
     stmt = select(OutboundSms).order_by(OutboundSms.id.desc()).limit(200)
     if follow_up:
         stmt = stmt.where(OutboundSms.status.in_(FOLLOW_UP))
+    limits = services.settings.section("limits")
     with Session(services.database) as db, db.begin():
         rows = db.scalars(stmt).all()
+        waiting = db.scalar(select(func.count()).where(OutboundSms.status == MessageStatus.QUEUED,
+                                                       OutboundSms.last_error == BUDGET_WAITING))
         log_access(db, "view_messages", detail="follow-up" if follow_up else "all")
         return render_template("staff/messages.html", rows=rows, follow_up=follow_up,
-                               pause=open_pause(db), mask_phone=mask_phone, FOLLOW_UP=FOLLOW_UP)
+                               pause=open_pause(db), mask_phone=mask_phone, FOLLOW_UP=FOLLOW_UP,
+                               spent=services.counters.spent_today(datetime.now(UTC)),
+                               budget=limits.daily_budget, waiting=waiting)
 
 
 @bp.post("/messages/resume")
@@ -91,8 +105,8 @@ def resume():
 
 def _recipients(db: Session, form: dict) -> list[str]:
     if form["mode"] == "one":
-        phone = normalise_phone(form["phone"])
-        return [phone] if PHONE.match(phone) else []
+        phone = parse_phone(form["phone"])
+        return [phone] if phone else []
     consenting = select(PhonePreference.phone).where(PhonePreference.broadcasts.is_(True))
     if form["rt_rw"]:
         consenting = consenting.where(PhonePreference.phone.in_(

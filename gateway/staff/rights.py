@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from menus.nik import mask_nik
-from menus.phones import PHONE, normalise_phone
+from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..services import current_services
@@ -129,8 +129,8 @@ def correct(resident_id: int):
     form = {f: request.form.get(f, "").strip() for f in ("name", "rt_rw", "phone", "why")}
     changes = {f: form[f] for f in ("name", "rt_rw") if form[f]}
     if form["phone"]:
-        changes["phone"] = normalise_phone(form["phone"])
-    if not form["why"] or ("phone" in changes and not PHONE.match(changes["phone"])) or \
+        changes["phone"] = parse_phone(form["phone"]) or ""
+    if not form["why"] or changes.get("phone") == "" or \
             len(changes.get("name", "")) > 60 or len(changes.get("rt_rw", "")) > 7:
         flash(t("correct_incomplete"))
         return redirect(url_for(".subject"))

@@ -10,7 +10,7 @@
   const entry = document.getElementById("entry");
   const callButton = document.getElementById("call");
   const msisdn = document.getElementById("msisdn");
-  const { ussdUrl, serviceCode, networkCode, inputMode } = phone.dataset;
+  const { ussdUrl, serviceCode, networkCode, inputMode, csrf } = phone.dataset;
   const idleScreen = display.textContent;
   const HOP_TIMEOUT_MS = 10000; // the provider waits about 10 s for an answer
   const GSM7_EXTENDED = "^{}\\[~]|€\f"; // two septets each, as menus/gsm7.py counts them
@@ -84,7 +84,8 @@
     waiting = true;
     status.textContent = "Menghubungi... (connecting)";
     try {
-      const response = await fetch(ussdUrl, { method: "POST", body: form, signal: timeout.signal });
+      const response = await fetch(ussdUrl, { method: "POST", body: form, signal: timeout.signal,
+                                              headers: { "X-CSRFToken": csrf } });
       const body = await response.text();
       if (call !== thisCall) return; // hung up while waiting: a real phone drops the late answer
       if (response.status !== 200 || !/^(CON|END) /.test(body)) {

@@ -3,14 +3,17 @@ resident makes to them (apply, cancel)."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from menus import Catalog
 from menus.effects import CreateApplication
-from menus.lifecycle import Status, can_move
+from menus.lifecycle import OPEN, Status, can_move
 
+from ..errors import ApplicationLimitError
+from ..limits import Limits
 from .database import Base, UtcDateTime, utcnow
+from .phones import PhonePreference
 from .vault import Vault
 
 
@@ -110,6 +113,28 @@ def create_application(session: Session, vault: Vault, catalog: Catalog, data: C
         history=[StatusChange(to_status=Status.RECEIVED, by="resident", reason=channel)])
     session.add(application)
     return application
+
+
+def check_open_limits(session: Session, vault: Vault, limits: Limits, data: CreateApplication, phone: str,
+                      dedupe_key: str) -> None:
+    """Raise ApplicationLimitError when this new application would pass the limits on open ones
+    (per NIK and service, per phone). The rows counted are locked first, so two requests at once
+    cannot both pass; the same request again (a re-sent hop) is not new and passes."""
+    if session.scalar(select(Application.id).where(Application.dedupe_key == dedupe_key)):
+        return
+    still_open = Application.status.in_([str(s) for s in OPEN])
+    if limits.open_per_nik_service:
+        resident = session.scalar(select(Resident).where(Resident.nik_hash.in_(vault.search_hashes(data.nik)))
+                                  .with_for_update())
+        if resident is not None and session.scalar(select(func.count()).where(
+                Application.resident_id == resident.id, Application.service_key == data.service,
+                still_open)) >= limits.open_per_nik_service:
+            raise ApplicationLimitError("nik", data.service)
+    if limits.open_per_phone:
+        session.get(PhonePreference, phone, with_for_update=True)
+        if session.scalar(select(func.count()).where(Application.phone == phone, still_open)) \
+                >= limits.open_per_phone:
+            raise ApplicationLimitError("phone", data.service)
 
 
 def cancel_by_resident(session: Session, code: str, phone: str, reason: str) -> bool:

@@ -12,6 +12,8 @@ from menus import sms_cost, to_gsm7
 
 from .database import Base, UtcDateTime, utcnow
 
+BUDGET_WAITING = "waiting: today's SMS budget is spent"  # a broadcast's last_error while it waits
+
 
 class MessageStatus(StrEnum):
     """Where an outgoing SMS is in its life (README: "The life of an SMS")."""

@@ -25,6 +25,7 @@ class Loaded:
     session: dict | None
     language: str | None
     snapshot: dict | None
+    hops: int = 0  # this phone's hops in the current minute, when asked for
 
 
 class SessionStore:
@@ -36,20 +37,23 @@ class SessionStore:
         self.resume_seconds = resume_seconds
         self.vault = vault
 
-    def load(self, session_id: str, phone: str) -> Loaded:
-        """Read the session, language and snapshot in one round trip."""
+    def load(self, session_id: str, phone: str, hop_key: str | None = None) -> Loaded:
+        """Read the session, language, snapshot (and the hop counter under `hop_key`) in one round trip."""
         phone_key = self.phone_key(phone)
+        keys = [f"sapa:ussd:{session_id}", f"{phone_key}:lang", f"{phone_key}:resume"]
         try:
-            raw = self.client.mget(f"sapa:ussd:{session_id}", f"{phone_key}:lang",
-                                   f"{phone_key}:resume")
+            raw = self.client.mget(keys + [hop_key] if hop_key else keys)
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
-        session, language, snapshot = raw
-        return Loaded(self._open(session), language.decode() if language else None, self._open(snapshot))
+        session, language, snapshot = raw[:3]
+        return Loaded(self._open(session), language.decode() if language else None, self._open(snapshot),
+                      int(raw[3] or 0) if hop_key else 0)
 
     def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None,
-             language: str | None = None, jobs: Callable[[Pipeline], None] | None = None) -> None:
-        """Write the session and the phone's snapshot ("keep" leaves it) in one transaction."""
+             language: str | None = None, jobs: Callable[[Pipeline], None] | None = None,
+             hop_key: str | None = None) -> None:
+        """Write the session and the phone's snapshot ("keep" leaves it), count the hop under
+        `hop_key`, and queue `jobs`, in one transaction."""
         phone_key = self.phone_key(phone)
         try:
             with self.client.pipeline(transaction=True) as pipe:
@@ -61,6 +65,8 @@ class SessionStore:
                     pipe.delete(f"{phone_key}:resume")
                 if language:
                     pipe.set(f"{phone_key}:lang", language, ex=LANGUAGE_TTL)
+                if hop_key:
+                    pipe.incr(hop_key).expire(hop_key, 120)
                 if jobs:
                     jobs(pipe)
                 pipe.execute()

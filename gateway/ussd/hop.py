@@ -2,7 +2,7 @@
 
 import hashlib
 import logging
-import time
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from menus.codes import format_code
 from menus.hop import cumulative_text
 
 from ..effects import DURABLE, EffectScope, apply_effects, chosen_language
+from ..errors import ApplicationLimitError
 from ..jobs import AfterCommit
 from ..services import Services
 from ..store.phones import stored_language
@@ -25,19 +26,23 @@ log = logging.getLogger(__name__)
 
 def answer_hop(services: Services, hop: UssdHop) -> Reply:
     """Return the reply to a hop; the provider re-sending a hop gets the same reply, no effects."""
-    loaded = services.sessions.load(hop.session_id, hop.phone)
+    config, limits, now = services.settings.section("ussd"), services.settings.section("limits"), _now()
+    hop_key = services.counters.hop_key(hop.phone, now) if limits.hops_per_minute else None
+    loaded = services.sessions.load(hop.session_id, hop.phone, hop_key)
     session = loaded.session or {}
     previous_text = session.get("text") if loaded.session else None
-    config, now = services.settings.section("ussd"), time.time()
     text = hop.text
     if config.input == "latest":
-        if _resent(session, hop.text, now, config.resend_seconds):
+        if _resent(session, hop.text, now.timestamp(), config.resend_seconds):
             return Reply(session["screen"], session["ends"], session["state"])
         text = cumulative_text(previous_text, hop.text, hop.service_code)
     inputs = read_hop(previous_text, text)
     if inputs.repeat or session.get("ends"):
         # A re-sent hop, or one posted after the session ended: the answer given, nothing run again.
         return Reply(session["screen"], session["ends"], session["state"])
+    if hop_key and loaded.hops >= limits.hops_per_minute:
+        # Not counted and not saved: the phone is served again once the minute is over.
+        return Reply(services.texts(loaded.language or DEFAULT_LANGUAGE, "hop_limited"), True, {})
     language = loaded.language
     if language is None and previous_text is None:
         language = stored_language(services.database, hop.phone)
@@ -53,42 +58,66 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
             break
         reply = handle(reply.state if reply else session.get("state"), user_input, ctx)
         effects += reply.effects
-    after = record_effects(services, hop.session_id, hop.phone, text, effects)
+    try:
+        after, refused = record_effects(services, hop.session_id, hop.phone, text, effects, now)
+    except ApplicationLimitError as exc:
+        after, refused = AfterCommit(), []
+        reply = _ended(services, reply, f"apply_limit_{exc.kind}", service=_short_name(services, exc.service,
+                                                                                     reply.state["lang"]))
+    if refused:
+        reply = _ended(services, reply, "sms_limited")
     remembered = chosen_language(effects) or (language if loaded.language is None else None)
     session = {"text": text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
     if config.input == "latest":
-        session |= {"last": hop.text, "at": now}
-    services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
-                           language=remembered,
-                           jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe))
+        session |= {"last": hop.text, "at": now.timestamp()}
+    services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), language=remembered,
+                           jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe), hop_key=hop_key)
     return reply
 
 
-def record_effects(services: Services, session_id: str, phone: str, text: str,
-                   effects: list[Effect]) -> AfterCommit:
+def record_effects(services: Services, session_id: str, phone: str, text: str, effects: list[Effect],
+                   now: datetime) -> tuple[AfterCommit, list[str]]:
     """Store what the hop changed (the phone's language, an application, SMS to send) in one
-    transaction before anything is queued; the same hop stores it once. Return the jobs to queue.
+    transaction before anything is queued; the same hop stores it once. Return the jobs to queue and
+    the SMS the phone's limit left out; raise ApplicationLimitError for an application over its limit.
 
     The language goes to the database here, not through a job: a job would carry the phone number
     into Redis and the worker's log.
     """
     after = AfterCommit()
     if not effects:
-        return after
+        return after, []
     hop_key = hashlib.sha256(f"{session_id}\n{text}".encode()).hexdigest()[:32]
     try:
-        with Session(services.database) as session, session.begin():
-            scope = EffectScope(session, phone, f"ussd:{hop_key}", "USSD", services.catalog,
-                                services.vault, after)
-            apply_effects(scope, effects)
+        with Session(services.database) as session:
+            scope = EffectScope(session, services, phone, f"ussd:{hop_key}", "USSD", after, now)
+            try:
+                with session.begin():
+                    apply_effects(scope, effects)
+            finally:
+                scope.release()
     except SQLAlchemyError:
         if any(isinstance(e, DURABLE) for e in effects):
             raise
         # Only a language choice: menus work without the database, and Redis keeps it for a week.
         log.warning("database unreachable; a language choice is kept in Redis only")
-        return AfterCommit()
-    return after
+        return AfterCommit(), []
+    return after, scope.refused
+
+
+def _ended(services: Services, reply: Reply, key: str, **values: str) -> Reply:
+    """End the session politely with text `key` in place of what the engine meant to say."""
+    return Reply(services.texts(reply.state["lang"], key, **values), True, reply.state)
+
+
+def _short_name(services: Services, key: str, lang: str) -> str:
+    service = services.catalog.service(key)
+    return service.short(lang) if service else key
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _resent(session: dict, latest: str, now: float, window: float) -> bool:

@@ -1,9 +1,18 @@
-"""A feature phone in the browser that dials the real /ussd endpoint: for demos and staff training."""
+"""A feature phone in the browser that runs the real hop: for demos and staff training.
 
-from flask import Blueprint, render_template, url_for
+The page posts each hop, in the provider's form fields, to its own same-origin endpoint, which
+answers it exactly as /ussd does. So the page never carries CALLBACK_TOKEN; its CSRF token (sent
+as X-CSRFToken) stops another site from making a signed-in browser dial.
+"""
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from wtforms import ValidationError
 
 from ..services import current_services
 from ..web.login import check_staff
+from . import views
+from .payloads import parse_ussd_hop
 
 bp = Blueprint("simulator", __name__, template_folder="templates")
 
@@ -18,11 +27,18 @@ def staff_only_outside_development():
 
 @bp.get("/simulator")
 def phone():
-    """Draw the phone; its script posts each hop to /ussd exactly as the provider would."""
+    """Draw the phone; its script posts each hop as the provider would."""
     services = current_services()
-    token = services.settings.callback_token
-    # The page carries the callback token so it can reach a protected /ussd: create_app registers
-    # this blueprint only when SIMULATOR_ENABLED (on in development, off in production by default).
-    ussd_url = url_for("ussd.hop", token=token) if token else url_for("ussd.hop")
-    return render_template("simulator.html", office=services.catalog.office, ussd_url=ussd_url,
+    return render_template("simulator.html", office=services.catalog.office,
+                           ussd_url=url_for("simulator.hop"), csrf=generate_csrf(),
                            input_mode=services.settings.section("ussd").input)
+
+
+@bp.post("/simulator/ussd")
+def hop():
+    """Answer a hop from the page exactly as /ussd would."""
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken", ""))
+    except ValidationError as exc:
+        abort(400, f"{exc}: reload the simulator page")
+    return views.answer(parse_ussd_hop(request.form))

@@ -14,7 +14,7 @@ from ..services import current_services
 from ..store.ussd_ends import UssdSessionEnd
 from ..web.callbacks import require_callback_token
 from .hop import answer_hop
-from .payloads import parse_session_end, parse_ussd_hop
+from .payloads import UssdHop, parse_session_end, parse_ussd_hop
 
 bp = Blueprint("ussd", __name__)
 log = logging.getLogger(__name__)
@@ -25,7 +25,11 @@ PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
 @require_callback_token
 def hop():
     """Answer a hop with `CON ...` or `END ...`; never a 5xx, which would drop the session."""
-    parsed = parse_ussd_hop(request.form)
+    return answer(parse_ussd_hop(request.form))
+
+
+def answer(parsed: UssdHop):
+    """The response to a parsed hop: always a screen, even when Redis or the database is down."""
     services = current_services()
     try:
         reply = answer_hop(services, parsed)

@@ -3,17 +3,18 @@
 import re
 from collections.abc import Mapping
 
-from menus.phones import PHONE, normalise_phone
+from menus.phones import parse_phone
 
 from ..errors import BadPayloadError
 
 
 def phone_field(form: Mapping[str, str], field: str) -> str:
     """Read a phone number field as E.164; raise BadPayloadError when it is missing or not a number."""
-    value = normalise_phone(form.get(field, ""))
-    if not value:
+    raw = form.get(field, "")
+    if not raw.strip():
         raise BadPayloadError(f"{field} is missing")
-    if not PHONE.match(value):
+    value = parse_phone(raw)
+    if value is None:
         raise BadPayloadError(f"{field} must be a phone number like +628123456789 or 08123456789")
     return value
 

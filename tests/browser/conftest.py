@@ -5,12 +5,10 @@ browser tests fail, never skip, so CI cannot pass without running them: install 
 """
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 # This machine reaches nothing beyond localhost: without these flags Chromium's own background
@@ -29,25 +27,6 @@ def screenshots(tmp_path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     return tmp_path
-
-
-@pytest.fixture
-def serve_app():
-    """Serve Flask apps over real HTTP on free local ports; call it with an app, get its base URL."""
-    running = []
-
-    def serve(app) -> str:
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        running.append((server, thread))
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield serve
-    for server, thread in running:
-        server.shutdown()
-        thread.join()
-        server.server_close()
 
 
 @pytest.fixture

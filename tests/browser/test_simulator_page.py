@@ -14,11 +14,11 @@ PRODUCTION = {"SAPA_ENV": "production", "SMS_PROVIDER": "africastalking", "AT_US
 
 
 def record_hops(page) -> list[dict]:
-    """Collect the form of every POST the page makes to /ussd, and the query it carried."""
+    """Collect the form of every hop the page posts (to its own /simulator/ussd), and its query."""
     hops = []
 
     def on_request(request):
-        if request.method == "POST" and urlsplit(request.url).path == "/ussd":
+        if request.method == "POST" and urlsplit(request.url).path == "/simulator/ussd":
             form = {key: values[0] for key, values in parse_qs(request.post_data or "",
                                                                keep_blank_values=True).items()}
             hops.append({**form, "_query": parse_qs(urlsplit(request.url).query)})
@@ -73,7 +73,7 @@ def test_a_resident_dials_reads_the_sktm_requirements_goes_back_and_hangs_up(pag
     assert len({hop["sessionId"] for hop in hops}) == 1
     assert {(hop["serviceCode"], hop["phoneNumber"], hop["networkCode"]) for hop in hops} == {
         ("*384*123#", "+6281234567890", "51010")}
-    assert all(hop["_query"] == {} for hop in hops)  # no CALLBACK_TOKEN in development here
+    assert all(hop["_query"] == {} for hop in hops)
 
     call.click()  # a new call, so a new session: the dropped one is offered for resuming
     expect(screen).to_contain_text("Sesi sebelumnya terputus.")
@@ -130,13 +130,21 @@ def test_an_answer_a_phone_cannot_show_ends_the_call_with_the_operator_error(pag
     expect(page.locator("#call")).to_have_text("Panggil (Call)")
 
 
-def test_the_page_carries_the_callback_token_to_a_protected_ussd_endpoint(page, app_with, serve_app):
+def test_the_page_dials_a_protected_gateway_without_ever_holding_its_callback_token(page, app_with,
+                                                                                  serve_app):
     base = serve_app(app_with(CALLBACK_TOKEN="callback-token-0123456789"))
     hops = record_hops(page)
     page.goto(f"{base}/simulator")
+    assert "callback-token-0123456789" not in page.content()
     page.locator("#call").click()
     expect(page.locator("#display")).to_contain_text("Selamat datang di Kelurahan Tanjung Sari")
-    assert hops[0]["_query"] == {"token": ["callback-token-0123456789"]}
+    assert hops[0]["_query"] == {}
+
+
+def test_the_simulators_endpoint_refuses_a_hop_without_the_pages_csrf_token(client):
+    response = client.post("/simulator/ussd", data={"sessionId": "x1", "serviceCode": "*384*123#",
+                                                    "phoneNumber": "+6281234567890", "text": ""})
+    assert response.status_code == 400 and "CSRF" in response.text
 
 
 @pytest.mark.parametrize(("overrides", "status"), [
@@ -151,14 +159,14 @@ def test_the_page_is_served_only_when_enabled(app_with, overrides, status):
     assert "callback-token-0123456789" not in response.text
 
 
-def test_in_production_a_logged_in_staff_member_gets_the_page_with_the_token(app_with):
+def test_in_production_a_logged_in_staff_member_gets_the_page_but_never_the_token(app_with):
     from tests.support.staff import log_in, make_staff
     app = app_with(**PRODUCTION, SIMULATOR_ENABLED="1")
     make_staff(app)
     client = app.test_client()
     log_in(client)
     response = client.get("/simulator")
-    assert response.status_code == 200 and "callback-token-0123456789" in response.text
+    assert response.status_code == 200 and "callback-token-0123456789" not in response.text
 
 
 def test_a_missing_chromium_fails_the_browser_tests_with_the_package_to_install(launch_chromium, tmp_path):

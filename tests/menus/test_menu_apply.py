@@ -5,7 +5,7 @@ import pytest
 from menus import Context, handle, start
 from menus.catalog import Text
 from menus.effects import CreateApplication
-from menus.nik import mask_nik, nik_problem
+from menus.nik import mask_nik, nik_problem, normalise_nik
 from menus.records import Summary
 from menus.resources import default_catalog, default_texts
 
@@ -39,6 +39,13 @@ def walk_keys(ctx, *keys):
 ])
 def test_nik_shape(nik, problem):
     assert nik_problem(nik) == problem
+
+
+def test_a_nik_in_full_width_or_arabic_indic_digits_is_read_as_ascii():
+    for script in (0xFF10, 0x0660, 0x0966):  # full-width, Arabic-Indic, Devanagari
+        typed = NIK.translate(str.maketrans("0123456789", "".join(chr(script + n) for n in range(10))))
+        assert nik_problem(typed) is None and normalise_nik(typed) == NIK
+    assert nik_problem("\u00b2" + NIK[1:]) == "digits"  # a superscript two is no decimal digit
 
 
 def test_a_nik_is_masked_to_region_and_serial():

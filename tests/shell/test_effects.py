@@ -1,6 +1,7 @@
 """Every effect the engine can ask for has exactly one handler; an unknown one is an error."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.orm import Session
@@ -23,7 +24,6 @@ def test_an_effect_without_a_handler_is_an_error_not_a_silent_drop(app, database
 
     services = services_of(app)
     with Session(database) as session:
-        scope = EffectScope(session, "+6281234567890", "t", "SMS", services.catalog, services.vault,
-                            AfterCommit())
+        scope = EffectScope(session, services, "+6281234567890", "t", "SMS", AfterCommit(), datetime.now(UTC))
         with pytest.raises(UnknownEffectError, match="Teleport"):
             apply_effects(scope, [SendSms("Halo"), Teleport("moon")])

@@ -30,7 +30,8 @@ def test_the_check_names_each_kind_of_breach(module, source, named):
 
 def test_the_check_finds_a_cycle():
     tree = {**sources(), "gateway.jobs": "from .effects import apply_effects\n"}  # effects imports jobs
-    assert "import cycle: gateway.effects -> gateway.jobs" in breaches(tree)
+    cycles = [line for line in breaches(tree) if line.startswith("import cycle:")]
+    assert any("gateway.effects" in line and "gateway.jobs" in line for line in cycles), cycles
 
 
 def test_no_module_in_gateway_or_workers_is_over_about_200_lines():

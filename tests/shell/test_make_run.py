@@ -11,6 +11,8 @@ from pathlib import Path
 import psutil
 import requests
 
+from tests.support import logscan
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,6 +27,7 @@ def test_the_dev_stack_starts_everything_and_stops_it_all_on_sigterm(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL", "SECRET_KEY")}
     env.update(PORT=str(port), SAPA_INSTANCE_DIR=str(tmp_path / "instance"))
     log = tmp_path / "stack.log"  # a file, not a pipe: a full pipe would block gunicorn
+    logscan.remember_log(log)
     with log.open("w") as out:
         stack = subprocess.Popen([sys.executable, "-m", "devstack"], cwd=ROOT, env=env,
                                  stdout=out, stderr=subprocess.STDOUT)

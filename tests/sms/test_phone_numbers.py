@@ -2,9 +2,12 @@
 
 import pytest
 
-from menus.phones import normalise_phone
+from menus.phones import parse_phone
 from tests.support.phone import Phone
 from tests.support.sms import messages, post_incoming
+
+FULL_WIDTH = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
+ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 
 
 @pytest.mark.parametrize(("raw", "e164"), [
@@ -17,10 +20,16 @@ from tests.support.sms import messages, post_incoming
     ("62 812 3456 7890", "+6281234567890"),
     ("+12025550123", "+12025550123"),  # another country's number is kept
     ("+44 20 7946 0958", "+442079460958"),
-    ("", ""),
+    ("(0812) 3456-7890", "+6281234567890"),
+    ("081234567890".translate(FULL_WIDTH), "+6281234567890"),
+    ("+6281234567890".translate(ARABIC_INDIC), "+6281234567890"),
+    ("", None),
+    ("0812", None),  # too short to be a number
+    ("+62 812 abc", None),  # letters are no keypad digits here
+    ("+62812345678901234", None),  # too long
 ])
-def test_normalise_phone(raw, e164):
-    assert normalise_phone(raw) == e164
+def test_parse_phone(raw, e164):
+    assert parse_phone(raw) == e164
 
 
 @pytest.mark.parametrize("local", ["081234567890", "6281234567890", "+62 812-3456-7890"])

@@ -169,3 +169,21 @@ def test_the_console_provider_prints_masked_numbers():
     [receipt] = provider.send(["+6281234567890"], "Halo")
     assert receipt.accepted and "+628*******890" in printed[0] and "6281234567890" not in printed[0]
     assert "GSM-7, 1 segment(s)" in printed[0]
+
+
+def test_without_a_callback_token_only_this_machine_may_post_callbacks(client):
+    form = {"from": "+6281234567890", "to": "98765", "text": "INFO", "id": "far-1"}
+    far = client.post("/sms/incoming", data=form, environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert far.status_code == 403 and "this machine only" in far.text
+    ussd = client.post("/ussd", data={"sessionId": "far", "phoneNumber": "+6281234567890", "text": ""},
+                       environ_base={"REMOTE_ADDR": "198.51.100.2"})
+    assert ussd.status_code == 403
+    assert client.post("/sms/incoming", data=form, environ_base={"REMOTE_ADDR": "::1"}).status_code == 200
+
+
+def test_with_a_callback_token_any_address_may_post_with_it(app_with):
+    client = app_with(CALLBACK_TOKEN="t" * 20).test_client()
+    form = {"from": "+6281234567890", "to": "98765", "text": "INFO", "id": "far-2"}
+    assert client.post(f"/sms/incoming?token={'t' * 20}", data=form,
+                       environ_base={"REMOTE_ADDR": "203.0.113.7"}).status_code == 200
+    assert client.post("/sms/incoming?token=wrong", data=form).status_code == 403

@@ -12,6 +12,7 @@ from tests.support.phone import Phone
 from tests.support.staff import post_form, signed_in
 
 NIK = "3171014708900003"
+FULL_WIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + n) for n in range(10)))
 
 
 def apply_by_ussd(app, service: str = "1", number: str = "+6281234567890") -> str:
@@ -100,6 +101,8 @@ def test_queue_filters_and_search_by_code_phone_and_nik(sms_app):
     assert code in by_nik.text and other in by_nik.text
     assert NIK not in by_nik.text and "3171********0003" in by_nik.text  # the search box is masked
     assert "+6289999999999" not in by_nik.text  # phones are masked in the list
+    wide = post_form(desk, "/staff/", {"q": NIK.translate(FULL_WIDTH)}).text  # typed on a phone keyboard
+    assert code in wide and other in wide
 
 
 def test_the_nik_is_masked_and_only_an_admin_can_reveal_it_which_is_logged(sms_app, database):

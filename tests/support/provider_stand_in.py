@@ -8,6 +8,8 @@ import uuid
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
+from tests.support.servers import PathOnlyRequestHandler
+
 
 class ProviderStandIn:
     """Serves POST /version1/messaging like the provider; records every call.
@@ -25,7 +27,8 @@ class ProviderStandIn:
         self.script: list = []
         self.message_ids: list[str] = []
         self.lock = threading.Lock()
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True,
+                                  request_handler=PathOnlyRequestHandler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

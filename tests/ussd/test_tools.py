@@ -1,9 +1,6 @@
 """The terminal simulator and `catalog check`, as a person would use them."""
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from gateway.ops.catalog_check import main as catalog_check_main
 from gateway.ussd.dial import dial
@@ -11,29 +8,12 @@ from menus.resources import packaged
 
 
 @pytest.fixture
-def serve():
-    """Serve apps over real HTTP on free local ports; call it with an app, get its base URL."""
-    running = []
-
-    def start(app) -> str:
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        running.append((server, thread))
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server, thread in running:
-        server.shutdown()
-        thread.join()
+def served(app, serve_app):
+    return serve_app(app)
 
 
-@pytest.fixture
-def served(app, serve):
-    return serve(app)
-
-
-def test_the_simulator_reaches_every_service_and_shows_each_screen_length(served):
+def test_the_simulator_reaches_every_service_and_shows_each_screen_length(app_with, serve_app):
+    served = serve_app(app_with(USSD_HOPS_PER_MINUTE="0"))  # a script presses faster than any resident
     catalog_size = 8
     keys = ["1", "1", "q", ""]  # hanging up mid-journey: every later dial offers to resume
     for number in range(2, catalog_size + 1):
@@ -51,8 +31,8 @@ def test_the_simulator_reaches_every_service_and_shows_each_screen_length(served
     assert "| Terima kasih. Sampai jumpa." in output
 
 
-def test_the_simulator_can_post_only_the_latest_input(app_with, serve):
-    url = serve(app_with(USSD_INPUT="latest", USSD_RESEND_MS="0"))
+def test_the_simulator_can_post_only_the_latest_input(app_with, serve_app):
+    url = serve_app(app_with(USSD_INPUT="latest", USSD_RESEND_MS="0"))
     answers, printed = iter(["1", "1", "q", "q"]), []
     dial(f"{url}/ussd", "+6281234567890", "*384*123#", "", read=lambda _: next(answers),
          write=printed.append, latest=True)

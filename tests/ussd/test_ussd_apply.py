@@ -100,3 +100,15 @@ def test_a_later_application_under_the_same_nik_does_not_relabel_an_earlier_one(
         names = [(a.service_key, a.applicant_name, a.rt_rw) for a in session.scalars(
             select(Application).order_by(Application.id))]
     assert names == [("domisili", "Siti Aminah", "003/007"), ("sktm", "Budi Santoso", "004/007")]
+
+
+def test_a_nik_typed_in_full_width_digits_is_stored_and_found_as_ascii(sms_app, database):
+    wide = NIK.translate(str.maketrans("0123456789", "".join(chr(0xFF10 + n) for n in range(10))))
+    phone = Phone(sms_app.test_client())
+    phone.dial()
+    phone.press("2", "1", "Siti Aminah", wide, "3/7", "1")
+    assert phone.press("1").startswith("END Terima kasih.")
+    vault = Vault(services_of(sms_app).settings.data_key)
+    with Session(database) as session:
+        resident = session.scalar(select(Resident))
+        assert vault.decrypt(resident.nik_encrypted) == NIK and resident.nik_hash == vault.search_hash(NIK)

@@ -3,7 +3,6 @@
 history, SMS to and from their phones that still have a text, phone preferences, the access-log
 rows about them and their requests."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from menus import Catalog
 from menus.nik import nik_problem, normalise_nik
-from menus.phones import PHONE, normalise_phone
+from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..applications import Application, Resident
@@ -42,12 +41,12 @@ class Subject:
 
 
 def read_query(query: str) -> tuple[str, str] | None:
-    """("nik", digits) or ("phone", E.164) for what staff typed; None when it is neither."""
-    digits = re.sub(r"\D", "", query)
-    if len(digits) == 16 and nik_problem(digits) is None:
-        return "nik", normalise_nik(digits)
-    phone = normalise_phone(query.strip()) if digits else ""
-    return ("phone", phone) if PHONE.match(phone) else None
+    """("nik", digits) or ("phone", E.164) for what staff typed (in any script's digits); None when
+    it is neither."""
+    if nik_problem(query) is None:
+        return "nik", normalise_nik(query)
+    phone = parse_phone(query)
+    return ("phone", phone) if phone else None
 
 
 def find_subject(session: Session, vault: Vault, kind: str, value: str) -> Subject:
