@@ -5,7 +5,7 @@ themselves with their token or signature instead (each room exempts its callback
 from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-EXPIRED = ("400 Bad Request: the form expired or did not come from this console; reload the page and "
+EXPIRED = ("400 Bad Request: the form expired or did not come from this console ({}); reload the page and "
            "try again\n")
 
 
@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def refused(error: CSRFError):
-        return EXPIRED, 400, {"Content-Type": "text/plain; charset=utf-8"}
+        return EXPIRED.format(error.description), 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def exempt(app: Flask, blueprint: Blueprint) -> None:
