@@ -9,7 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+from gateway.bootstrap import read_settings
+from gateway.errors import SettingsError
 from gateway.store.vault import new_data_key
+from gateway.whatsapp.config import REQUIRED as WHATSAPP_SETTINGS
 
 from .redis_server import EmbeddedRedis
 
@@ -40,6 +43,13 @@ def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]
     return env, redis_server
 
 
+def channels(settings) -> str:
+    """Say which channels this run serves: WhatsApp only when its settings are present."""
+    if settings.sections.get("whatsapp"):
+        return "Serving USSD, SMS and WhatsApp (/whatsapp)."
+    return f"Serving USSD and SMS; WhatsApp is off (set {', '.join(WHATSAPP_SETTINGS)} to serve it)."
+
+
 def main() -> int:
     instance = Path(os.environ.get("SAPA_INSTANCE_DIR", ROOT / "instance"))
     instance.mkdir(parents=True, exist_ok=True)
@@ -49,6 +59,12 @@ def main() -> int:
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:
+        try:  # say what is wrong in one message, before anything starts
+            settings = read_settings(env)
+        except SettingsError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(channels(settings), flush=True)
         subprocess.run([sys.executable, "-m", "flask", "--app", "gateway", "db", "upgrade"],
                        env=env, cwd=ROOT, check=True)
         children.append(subprocess.Popen(

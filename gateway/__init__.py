@@ -1,13 +1,14 @@
 """Sapa's web gateway: provider callbacks, the staff console, health checks and commands.
 
-WSGI entry point: gateway:create_app(). Each room (ops, ussd, sms, staff) registers itself.
+WSGI entry point: gateway:create_app(). Each room (ops, ussd, sms, staff, and whatsapp when its
+settings are present) registers itself.
 """
 
 import logging
 
 from flask import Flask
 
-from . import ops, sms, staff, ussd, web
+from . import ops, sms, staff, ussd, web, whatsapp
 from .bootstrap import bootstrap, read_settings
 from .services import EXTENSION
 from .settings import Settings
@@ -27,4 +28,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     web.init_app(app)
     for room in (ops, ussd, sms, staff):
         room.init_app(app)
+    if settings.sections.get("whatsapp"):  # on when its settings are present
+        whatsapp.init_app(app)
     return app

@@ -26,11 +26,13 @@ from .store.sessions import SessionStore
 from .store.vault import Vault
 from .ussd import config as ussd_config
 from .web import config as console_config
+from .whatsapp import config as whatsapp_config
+from .whatsapp import graph
 
 # Each room that has settings of its own reads them here, so one message names every problem.
 SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section,
-                                      "limits": limits.read_section, "console": console_config.read_section,
-                                      "privacy": privacy.read_section}
+                                      "limits": limits.read_section, "whatsapp": whatsapp_config.read_section,
+                                      "console": console_config.read_section, "privacy": privacy.read_section}
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -56,12 +58,13 @@ def bootstrap(settings: Settings) -> Services:
         counters.prepare()
     except redis.RedisError:
         pass  # Redis is down at start: the first use asks instead, and the app still starts
+    whatsapp = settings.sections.get("whatsapp")  # None: WhatsApp is off
     console = settings.section("console")
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=SessionStore(client, keys, settings.session_resume_seconds, vault), phone_keys=keys,
         database=make_engine(settings.database_url), catalog=catalog, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
-        counters=counters,
+        counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,
         logins=Logins(client, console.idle_seconds, console.max_seconds),
     )

@@ -14,6 +14,7 @@ from redis.exceptions import LockError
 from redis.lock import Lock
 from sqlalchemy.orm import Session
 
+from menus.chat import text_message
 from menus.effects import (
     CancelApplication,
     CreateApplication,
@@ -28,8 +29,9 @@ from .errors import ApplicationLimitError, UnknownEffectError
 from .jobs import AfterCommit
 from .services import Services
 from .store.applications import cancel_by_resident, check_open_limits, create_application
+from .store.chats import record_chat
 from .store.messages import Purpose, record_message
-from .store.phones import preference_for, set_broadcasts
+from .store.phones import language_of, note_channel, preference_for, set_broadcasts
 from .store.privacy import Channel, open_request_from, record_request
 
 DURABLE = (SendSms, CreateApplication)  # what must not be lost when the database is down
@@ -44,7 +46,7 @@ class EffectScope:
     services: Services
     phone: str
     key: str
-    channel: str  # "USSD", "SMS"
+    channel: str  # "USSD", "SMS", "WhatsApp": where the request came from, and where replies go
     after: AfterCommit
     now: datetime
     refused: list[str] = field(default_factory=list)  # SMS left out: the phone's limit was reached
@@ -92,11 +94,24 @@ def _remember_language(scope: EffectScope, effect: RememberLanguage, n: int) -> 
     preference_for(scope.session, scope.phone).language = effect.lang
 
 
-def _send_sms(scope: EffectScope, effect: SendSms, n: int) -> None:
-    if effect.purpose == Purpose.REPLY and not scope.reply_allowed():
+def reply(scope: EffectScope, text: str, purpose: str, dedupe_key: str, by_sms_if_lost: bool = False) -> None:
+    """Record a message to the phone that asked, on the channel it asked on; on WhatsApp,
+    `by_sms_if_lost` sends it by SMS instead when WhatsApp cannot deliver it. An SMS reply takes
+    one of the phone's SMS (gateway/limits.py); past its limit it is left out."""
+    if scope.channel == "WhatsApp":
+        lang = language_of(scope.session, scope.phone)
+        chat = record_chat(scope.session, scope.services.vault, scope.phone, text_message(text), purpose,
+                           dedupe_key, lang, fallback_text=text if by_sms_if_lost else "")
+        scope.after.send_chat(chat.id)
         return
-    message = record_message(scope.session, scope.phone, effect.text, effect.purpose, f"{scope.key}:{n}")
+    if purpose == Purpose.REPLY and not scope.reply_allowed():
+        return
+    message = record_message(scope.session, scope.phone, text, purpose, dedupe_key)
     scope.after.send(message.id)
+
+
+def _send_sms(scope: EffectScope, effect: SendSms, n: int) -> None:
+    reply(scope, effect.text, effect.purpose, f"{scope.key}:{n}")
 
 
 def _create_application(scope: EffectScope, effect: CreateApplication, n: int) -> None:
@@ -110,10 +125,11 @@ def _create_application(scope: EffectScope, effect: CreateApplication, n: int) -
     create_application(scope.session, services.vault, services.catalog, effect, scope.phone, scope.key,
                        scope.channel)
     set_broadcasts(scope.session, scope.phone, effect.consent)
-    if scope.reply_allowed():  # the code is on screen too: the application stands without its SMS
-        message = record_message(scope.session, scope.phone, effect.sms, Purpose.REPLY,
-                                 f"applied:{effect.code}")
-        scope.after.send(message.id)
+    if scope.channel != "WhatsApp":  # a WhatsApp message noted the channel, and its time, already
+        note_channel(scope.session, scope.phone, "sms")
+    # The tracking code matters: on WhatsApp it goes by SMS too if WhatsApp cannot deliver it. Past
+    # the phone's SMS limit the application stands without its SMS: the code is on the screen.
+    reply(scope, effect.sms, Purpose.REPLY, f"applied:{effect.code}", by_sms_if_lost=True)
 
 
 def _set_broadcasts(scope: EffectScope, effect: SetBroadcasts, n: int) -> None:
@@ -127,8 +143,9 @@ def _cancel_application(scope: EffectScope, effect: CancelApplication, n: int) -
 def _request_data(scope: EffectScope, effect: RequestData, n: int) -> None:
     # A second DATA while the first is open adds nothing: the office answers the phone once.
     if open_request_from(scope.session, scope.phone, effect.kind) is None:
-        record_request(scope.session, effect.kind, Channel.SMS, scope.phone, by="resident",
-                       note=scope.channel, source_key=f"{scope.key}:{n}")
+        channel = Channel.WHATSAPP if scope.channel == "WhatsApp" else Channel.SMS
+        record_request(scope.session, effect.kind, channel, scope.phone, by="resident",
+                       source_key=f"{scope.key}:{n}")
 
 
 HANDLERS: dict[type, Callable[[EffectScope, Effect, int], None]] = {

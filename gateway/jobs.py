@@ -25,6 +25,8 @@ SEND_MESSAGE = "workers.jobs.send_message"
 ANSWER_INCOMING = "workers.jobs.answer_incoming"
 SEND_BATCH = "workers.jobs.send_batch"
 APPLY_RETENTION = "workers.jobs.apply_retention"
+SEND_CHAT = "workers.jobs.send_whatsapp"
+ANSWER_CHAT = "workers.jobs.answer_whatsapp"
 BATCH_SIZE = 100  # recipients of a broadcast per provider request
 LIVE = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED}
 log = logging.getLogger(__name__)
@@ -36,6 +38,14 @@ def send_job_id(message_id: int) -> str:
 
 def answer_job_id(inbound_id: int) -> str:
     return f"sms-in-{inbound_id}"
+
+
+def chat_send_job_id(message_id: int) -> str:
+    return f"wa-send-{message_id}"
+
+
+def chat_answer_job_id(inbound_id: int) -> str:
+    return f"wa-in-{inbound_id}"
 
 
 class Jobs:
@@ -94,6 +104,27 @@ class Jobs:
             raise
         return True
 
+    def send_chat(self, message_id: int, *, pipeline=None, force: bool = False) -> bool:
+        """Queue a WhatsApp message's send job; return False when it already has a live one."""
+        job_id = chat_send_job_id(message_id)
+        if pipeline is None and not force and self.is_live(job_id):
+            return False
+        self.queue.enqueue(SEND_CHAT, message_id, job_id=job_id, retry=self.retry(), pipeline=pipeline)
+        return True
+
+    def send_chat_at(self, message_id: int, at: datetime) -> None:
+        """Send a WhatsApp message at `at` (after quiet hours); see send_at."""
+        self.queue.enqueue_at(at, SEND_CHAT, message_id, retry=self.retry(),
+                              job_id=f"{chat_send_job_id(message_id)}-at-{at.astimezone(UTC):%Y%m%d%H%M}")
+
+    def answer_chat(self, inbound_id: int, *, pipeline=None) -> bool:
+        """Queue the answer to an incoming WhatsApp message; False when it already has a live job."""
+        job_id = chat_answer_job_id(inbound_id)
+        if pipeline is None and self.is_live(job_id):
+            return False
+        self.queue.enqueue(ANSWER_CHAT, inbound_id, job_id=job_id, pipeline=pipeline)
+        return True
+
     def is_live(self, job_id: str) -> bool:
         """True when a job with this id is waiting, scheduled or running."""
         try:
@@ -109,9 +140,14 @@ class AfterCommit:
     sends: list[tuple[int, bool]] = field(default_factory=list)  # (message id, force)
     answers: list[int] = field(default_factory=list)
     batches: list[tuple[list[int], str]] = field(default_factory=list)  # (message ids, job id)
+    chats: list[tuple[int, bool]] = field(default_factory=list)  # (WhatsApp message id, force)
+    chat_answers: list[int] = field(default_factory=list)
 
     def send(self, message_id: int, force: bool = False) -> None:
         self.sends.append((message_id, force))
+
+    def send_chat(self, message_id: int, force: bool = False) -> None:
+        self.chats.append((message_id, force))
 
     def broadcast(self, message_ids: list[int], broadcast_id: str) -> None:
         """One job per BATCH_SIZE recipients; deterministic ids, so a re-sent form queues nothing new."""
@@ -124,14 +160,16 @@ class AfterCommit:
         try:
             queued = sum(jobs.send(m, pipeline=pipeline, force=force) for m, force in self.sends)
             queued += sum(jobs.answer(i, pipeline=pipeline) for i in self.answers)
+            queued += sum(jobs.send_chat(m, pipeline=pipeline, force=force) for m, force in self.chats)
+            queued += sum(jobs.answer_chat(i, pipeline=pipeline) for i in self.chat_answers)
             for message_ids, job_id in self.batches:
                 jobs.batch(message_ids, job_id)
                 queued += 1
         except REDIS_DOWN:
             if pipeline is not None:
                 raise
-            log.warning("queue unreachable: %d recorded item(s) wait for the sweep",
-                        len(self.sends) + len(self.answers) + len(self.batches))
+            log.warning("queue unreachable: %d recorded item(s) wait for the sweep", len(self.sends)
+                        + len(self.answers) + len(self.batches) + len(self.chats) + len(self.chat_answers))
             return 0
         return queued
 

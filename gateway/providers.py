@@ -1,5 +1,5 @@
-"""The SMS provider interface, in our words: what one send call answers for each recipient, and
-what a provider tells us (an incoming SMS, a delivery report).
+"""The SMS provider interface (and the WhatsApp sender's), in our words: what one send call answers
+for each recipient, and what a provider tells us (an incoming SMS, a delivery report).
 
 Every provider (gateway/sms/providers/, one module each) turns its own status codes into one of
 four outcomes, and its delivery statuses into one of three states, keeping its own words in
@@ -70,4 +70,15 @@ class SmsProvider(Protocol):
     def send(self, recipients: list[str], text: str) -> list[Receipt]:
         """Send `text` to every recipient; raise TransientSendError when the whole call is worth
         retrying (unreachable, HTTP 5xx, timeout)."""
+        ...
+
+
+class ChatProvider(Protocol):
+    """A chat channel's sender (WhatsApp): one message to one phone, answered with one receipt."""
+
+    name: str
+
+    def send(self, phone: str, message: dict) -> Receipt:
+        """Send one message (the channel's own JSON for it) to `phone`; never raise for a refusal
+        or an outage: say it in the receipt's outcome (retry, failed)."""
         ...

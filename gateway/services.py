@@ -11,7 +11,7 @@ from menus import Catalog, Texts
 
 from .jobs import Jobs
 from .limits import Counters
-from .providers import SmsProvider
+from .providers import ChatProvider, SmsProvider
 from .settings import Settings
 from .store.logins import Logins
 from .store.phones import PhoneKeys
@@ -23,8 +23,8 @@ EXTENSION = "sapa"
 
 @dataclass(frozen=True)
 class Services:
-    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the provider and the
-    console's log-ins."""
+    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider,
+    the console's log-ins, and the WhatsApp sender (None when WhatsApp is not configured)."""
 
     settings: Settings
     redis: redis.Redis
@@ -38,6 +38,7 @@ class Services:
     provider: SmsProvider
     counters: Counters
     logins: Logins  # live console sessions (the session data itself is Flask-Session's)
+    whatsapp: ChatProvider | None = None
 
     def close(self) -> None:
         self.redis.close()

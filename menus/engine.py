@@ -23,6 +23,7 @@ class Reply:
     ends: bool
     state: dict
     effects: tuple[Effect, ...] = ()
+    flash: str = ""  # the one-line notice shown above the screen, if any (a chat sends it apart)
 
     @property
     def resumable(self) -> bool:
@@ -90,7 +91,7 @@ def _act(action: Action, current: dict, ctx: Context) -> Reply:
         state = {"lang": action.arg, "stack": [_frame("root")], "draft": {}}
         effect = RememberLanguage(action.arg)
         reply = _render(state, ctx, flash="language_saved")
-        return Reply(reply.screen, reply.ends, reply.state, (effect,))
+        return Reply(reply.screen, reply.ends, reply.state, (effect,), reply.flash)
     if action.kind == "resume":
         return _render(_restore(ctx.resume, ctx) or {**current, "stack": [_frame("root")], "draft": {}}, ctx)
     if action.kind == "restart":
@@ -130,10 +131,10 @@ def _render(state: dict, ctx: Context, flash: str | None = None) -> Reply:
     pages = _pages(state, ctx)
     top = state["stack"][-1]
     page = min(top["p"], len(pages) - 1)
-    screen = pages[page]
-    if flash:
-        screen = with_flash(ctx.texts(state["lang"], flash), screen)
-    return Reply(screen, False, _with_page(state, page))
+    screen, notice = pages[page], ctx.texts(state["lang"], flash) if flash else ""
+    if notice:
+        screen = with_flash(notice, screen)
+    return Reply(screen, False, _with_page(state, page), flash=notice)
 
 
 def _pages(state: dict, ctx: Context) -> list[str]:
@@ -163,6 +164,11 @@ def _with_page(state: dict, page: int) -> dict:
 
 def _frame(node: str, arg: str = "") -> dict:
     return {"n": node, "a": arg, "p": 0}
+
+
+def restore(state: object, ctx: Context) -> dict | None:
+    """Return a well-formed copy of a stored state, or None when it cannot be trusted."""
+    return _restore(state, ctx)
 
 
 def _restore(state: object, ctx: Context) -> dict | None:

@@ -24,6 +24,6 @@ def parse_phone(raw: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if not phonenumbers.is_possible_number(number) or len(e164) > 16:  # E.164: 15 digits at most
-        return None
+    if not phonenumbers.is_possible_number(number) or not 8 <= len(e164) - 1 <= 15:
+        return None  # E.164 has 15 digits at most; fewer than 8 is a short code, not a phone
     return e164

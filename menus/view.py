@@ -49,3 +49,5 @@ class Context:
     phone: str = ""
     records: Records = NoRecords()
     new_code: str = ""  # a fresh tracking code the shell drew, used if this hop submits
+    # Offer "Kirim SMS" on requirements: a USSD screen vanishes, a chat keeps what it showed.
+    sms_copy: bool = True

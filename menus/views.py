@@ -38,8 +38,9 @@ def requirements(ctx: Context, lang: str, arg: str, draft: dict) -> View:
     lines.append(t(lang, "fee", value=service.fee(lang)))
     if service.notes:
         lines.append(t(lang, "notes", value=service.notes(lang)))
+    sms = (("9", t(lang, "menu_sms"), Action("sms", arg=service.key)),) if ctx.sms_copy else ()
     return View(title=t(lang, "requirements_title", service=service.short(lang)), lines=tuple(lines),
-                shortcuts=(("9", t(lang, "menu_sms"), Action("sms", arg=service.key)),))
+                shortcuts=sms)
 
 
 def office(ctx: Context, lang: str, arg: str, draft: dict) -> View:

@@ -26,7 +26,7 @@ from gateway.services import services_of
 from gateway.store.database import Base, make_engine
 from gateway.store.schema import upgrade
 from gateway.store.vault import new_data_key
-from tests.support import logscan
+from tests.support import case_count, logscan
 from tests.support.servers import serving
 from workers.worker import SapaSimpleWorker, make_worker
 
@@ -39,6 +39,11 @@ def pytest_configure(config):
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if case_count.cases:
+        terminalreporter.write_line(f"schemathesis: {case_count.cases} generated callback requests checked")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,5 +1,5 @@
-"""The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS room with the
-services the worker process built once at start (bind)."""
+"""The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS or WhatsApp room
+with the services the worker process built once at start (bind)."""
 
 from datetime import UTC, datetime
 
@@ -10,6 +10,8 @@ from gateway.services import Services
 from gateway.sms import batches, replies, sending
 from gateway.store.phones import preference_for
 from gateway.store.privacy import apply_retention as erase_expired
+from gateway.whatsapp import conversation
+from gateway.whatsapp import sending as whatsapp_sending
 
 _bound: list[Services] = []
 
@@ -40,6 +42,14 @@ def send_batch(message_ids: list[int]) -> str:
 def apply_retention() -> str:
     services = bound()
     return str(erase_expired(services.database, services.settings.section("privacy"), datetime.now(UTC)))
+
+
+def send_whatsapp(message_id: int) -> str:
+    return whatsapp_sending.send_whatsapp(bound(), message_id)
+
+
+def answer_whatsapp(inbound_id: int) -> str:
+    return conversation.answer_whatsapp(bound(), inbound_id)
 
 
 def remember_language(phone: str, language: str) -> str:

@@ -7,6 +7,7 @@ from rq import Queue, SimpleWorker, Worker
 
 from gateway.services import Services
 from gateway.sms.recovery import sweep
+from gateway.whatsapp.recovery import sweep_chats
 
 from . import jobs
 
@@ -34,7 +35,7 @@ class SapaWorker(Worker):
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
         try:
-            requeued = sweep(self.services)
+            requeued = sweep(self.services) + sweep_chats(self.services)
         except Exception:
             # An exception here would end RQ's loop and the worker with it; the next sweep retries.
             log.exception("the sweep failed; trying again at the next maintenance")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from menus import CatalogError, Context
+from menus.chat_limits import chat_problems
 from menus.gsm7 import septets
 from menus.resources import default_texts
 from menus.walk import walk
@@ -29,8 +30,12 @@ def check_catalog(path: Path) -> tuple[bool, str]:
             screens += 1
             longest = max(longest, septets(reply.screen))
     fits = longest <= 160
-    return fits, (f"{path}: {len(catalog.services)} services, {screens} screens in both languages, "
-                  f"longest {longest} of 160 characters: {'OK' if fits else 'TOO LONG'}")
+    chats = chat_problems(catalog, texts)  # the same screens as WhatsApp messages, within Meta's limits
+    ok = fits and not chats
+    return ok, "".join(f"{problem}\n" for problem in chats[:20]) + (
+        f"{path}: {len(catalog.services)} services, {screens} screens in both languages, longest "
+        f"{longest} of 160 characters; WhatsApp messages {'within' if not chats else 'OVER'} Meta's limits: "
+        f"{'OK' if ok else 'TOO LONG'}")
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,7 @@
-"""Liveness and readiness probes for the load balancer and the technician."""
+"""Liveness and readiness probes for the load balancer and the technician, and the callbacks'
+OpenAPI description."""
+
+from pathlib import Path
 
 from flask import Blueprint
 from sqlalchemy import text
@@ -8,6 +11,7 @@ from ..errors import REDIS_DOWN
 from ..services import current_services
 
 bp = Blueprint("health", __name__)
+OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 
 @bp.get("/healthz")
@@ -33,3 +37,9 @@ def ready():
         checks["database"] = f"unreachable: {type(exc).__name__}"
     healthy = all(value == "ok" for value in checks.values())
     return {"status": "ok" if healthy else "unavailable", "checks": checks}, 200 if healthy else 503
+
+
+@bp.get("/openapi.yaml")
+def openapi():
+    """The OpenAPI description of the provider callbacks, for aggregators and for schemathesis."""
+    return OPENAPI.read_bytes(), 200, {"Content-Type": "application/yaml"}

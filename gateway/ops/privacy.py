@@ -67,11 +67,12 @@ def breach(start: str, end: str, out: Path) -> None:
 
 @keys.command("rotate")
 def rotate() -> None:
-    """Re-encrypt every NIK under DATA_KEY (reading DATA_KEY_OLD); safe to interrupt and run again."""
+    """Re-encrypt every NIK and WhatsApp message under DATA_KEY (reading DATA_KEY_OLD); safe to
+    interrupt and run again."""
     services = current_services()
     report = rotate_nik_keys(services.database, services.vault)
     click.echo(f"re-encrypted {report.rotated}, already current {report.current}, unreadable "
-               f"{report.unreadable}")
+               f"{report.unreadable}; WhatsApp messages re-encrypted {report.messages}")
     if report.unreadable:
         raise click.ClickException("some NIKs were made with neither key: find that key before dropping any")
     click.echo("done: remove DATA_KEY_OLD and restart web and worker" if services.vault.rotating
@@ -82,4 +83,4 @@ def rotate() -> None:
 def status() -> None:
     """Say how many NIKs are not yet under the newest DATA_KEY."""
     services = current_services()
-    click.echo(f"{keys_pending(services.database, services.vault)} NIK(s) not yet under DATA_KEY")
+    click.echo(f"{keys_pending(services.database, services.vault)} value(s) not yet under DATA_KEY")

@@ -6,11 +6,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..errors import TransientSendError
+from ..quiet_hours import quiet_until
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, open_pause
 from ..store.phones import opted_out
 from .budget import defer_when_spent
-from .quiet_hours import quiet_until
 from .sending import record_receipt
 
 

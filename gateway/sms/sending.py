@@ -12,12 +12,12 @@ from menus.privacy import mask_phone
 
 from ..errors import TransientSendError
 from ..providers import Outcome, Receipt
+from ..quiet_hours import quiet_until
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, Purpose, SendingPause, open_pause
 from ..store.phones import opted_out, set_broadcasts
 from .budget import defer_when_spent
 from .delivery import apply_early_reports
-from .quiet_hours import quiet_until
 
 log = logging.getLogger(__name__)
 

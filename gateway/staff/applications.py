@@ -14,9 +14,10 @@ from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..jobs import recording
+from ..notify import notify_applicant
 from ..services import current_services
 from ..store.applications import Application, Resident, StatusChange
-from ..store.messages import Purpose, record_message
+from ..store.messages import Purpose
 from ..store.phones import language_of
 from ..store.vault import Vault
 from ..web.login import log_access, login_required, t
@@ -83,7 +84,8 @@ def checklist(code: str):
 @bp.post("/applications/<code>/status")
 @login_required()
 def move(code: str):
-    """Move an application along its life cycle; record who and why; queue the resident's SMS."""
+    """Move an application along its life cycle; record who and why; queue the resident's notice
+    (by SMS, or by WhatsApp when the application came from there)."""
     services = current_services()
     target, reason = request.form.get("to", ""), request.form.get("reason", "").strip()[:REASON_MAX]
     with recording(services.database, services.jobs) as (db, after):
@@ -109,7 +111,8 @@ def move(code: str):
                            code, missing, ready_on, reason)
         if text:
             db.flush()
-            after.send(record_message(db, application.phone, text, Purpose.NOTICE, f"notice:{change.id}").id)
+            notify_applicant(db, after, services.vault, application, text, Purpose.NOTICE,
+                             f"notice:{change.id}", whatsapp_on=services.whatsapp is not None)
     flash(t("moved") if text else t("moved_no_sms"))
     return redirect(url_for(".detail", code=code))
 

@@ -12,17 +12,11 @@ from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..jobs import recording
+from ..notify import notify_phones
 from ..services import current_services
 from ..store.applications import Resident
-from ..store.messages import (
-    BUDGET_WAITING,
-    MessageStatus,
-    OutboundSms,
-    Purpose,
-    open_pause,
-    record_message,
-    resume_sending,
-)
+from ..store.chats import OutboundChat
+from ..store.messages import BUDGET_WAITING, MessageStatus, OutboundSms, Purpose, open_pause, resume_sending
 from ..store.phones import PhonePreference
 from ..web.login import log_access, login_required, t
 
@@ -54,18 +48,19 @@ def compose():
         if form["step"] != "send":
             return render_template("staff/notices.html", form=form, preview=preview)
         purpose = Purpose.NOTICE if form["mode"] == "one" else Purpose.BROADCAST
-        # The preview's batch id makes a double click (or a re-sent form) queue nothing new.
-        messages = [record_message(db, phone, text, purpose, f"{purpose}:{preview['batch']}:{phone}")
-                    for phone in recipients]
-        ids = [m.id for m in messages if m.status == MessageStatus.QUEUED]
+        # The preview's batch id makes a double click (or a re-sent form) queue nothing new. Phones
+        # that wrote on WhatsApp within its 24-hour window get it there; the rest by SMS.
+        ids, chats = notify_phones(db, after, services.vault, recipients, text, purpose,
+                                   f"{purpose}:{preview['batch']}", services.whatsapp is not None,
+                                   datetime.now(UTC))
         log_access(db, f"send_{purpose}", mask_phone(recipients[0]) if purpose == Purpose.NOTICE
-                   else f"rt_rw={form['rt_rw'] or 'all'}", f"{len(ids)} recipient(s)")
+                   else f"rt_rw={form['rt_rw'] or 'all'}", f"{len(ids) + len(chats)} recipient(s)")
         if purpose == Purpose.NOTICE:
             for message_id in ids:
                 after.send(message_id)
         else:
             after.broadcast(ids, preview["batch"])
-    flash(f"{t('queued')}: {len(ids)}")
+    flash(f"{t('queued')}: {len(ids) + len(chats)}")
     return redirect(url_for(".messages"))
 
 
@@ -83,10 +78,15 @@ def messages():
         rows = db.scalars(stmt).all()
         waiting = db.scalar(select(func.count()).where(OutboundSms.status == MessageStatus.QUEUED,
                                                        OutboundSms.last_error == BUDGET_WAITING))
+        chats = [] if follow_up else db.scalars(select(OutboundChat).order_by(OutboundChat.id.desc())
+                                                .limit(200)).all()
+        # Which WhatsApp message each SMS stands in for, so the page says which channel delivered it.
+        stand_ins = {c.fallback_sms_id: c.id for c in db.scalars(select(OutboundChat).where(
+            OutboundChat.fallback_sms_id.in_([m.id for m in rows])))}
         log_access(db, "view_messages", detail="follow-up" if follow_up else "all")
-        return render_template("staff/messages.html", rows=rows, follow_up=follow_up,
-                               pause=open_pause(db), mask_phone=mask_phone, FOLLOW_UP=FOLLOW_UP,
-                               spent=services.counters.spent_today(datetime.now(UTC)),
+        return render_template("staff/messages.html", rows=rows, follow_up=follow_up, chats=chats,
+                               stand_ins=stand_ins, pause=open_pause(db), mask_phone=mask_phone,
+                               FOLLOW_UP=FOLLOW_UP, spent=services.counters.spent_today(datetime.now(UTC)),
                                budget=limits.daily_budget, waiting=waiting)
 
 

@@ -44,6 +44,8 @@ class Application(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
     phone: Mapped[str] = mapped_column(String(20), index=True)  # the phone that applied
+    # ussd, sms or whatsapp: where it came from, and where its notices go
+    channel: Mapped[str] = mapped_column(String(10), server_default="ussd")
     # As given with this application: a later one under the same NIK must not relabel this one.
     applicant_name: Mapped[str] = mapped_column(String(60), server_default="")
     rt_rw: Mapped[str] = mapped_column(String(7), server_default="")
@@ -107,7 +109,7 @@ def create_application(session: Session, vault: Vault, catalog: Catalog, data: C
     service = catalog.service(data.service)
     application = Application(
         code=data.code, dedupe_key=dedupe_key, service_key=service.key, status=Status.RECEIVED,
-        resident=resident, phone=phone, applicant_name=data.name, rt_rw=data.rt_rw,
+        resident=resident, phone=phone, applicant_name=data.name, rt_rw=data.rt_rw, channel=channel.lower(),
         items=[ChecklistItem(position=n, text_id=doc.id, text_en=doc.en)
                for n, doc in enumerate(service.requirements, start=1)],
         history=[StatusChange(to_status=Status.RECEIVED, by="resident", reason=channel)])

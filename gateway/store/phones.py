@@ -1,4 +1,5 @@
-"""A phone's preferences: its language and broadcast consent in SQL, and the language cached in Redis.
+"""A phone's preferences: its language, broadcast consent and channel in SQL, and the language
+cached in Redis.
 
 Phone numbers never appear in Redis key names: keys use a keyed hash of the number.
 """
@@ -6,7 +7,7 @@ Phone numbers never appear in Redis key names: keys use a keyed hash of the numb
 import hashlib
 import hmac
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import redis
 from sqlalchemy import Boolean, Engine, String, select
@@ -18,6 +19,9 @@ from menus.catalog import DEFAULT_LANGUAGE
 from .database import Base, UtcDateTime, utcnow
 
 LANGUAGE_TTL = 7 * 24 * 3600  # a cache: the database holds each phone's language
+# Meta lets a business send free text within 24 hours of the resident's last message; keep a margin
+# for a message that waits in the queue before it goes.
+WHATSAPP_WINDOW = timedelta(hours=24) - timedelta(minutes=15)
 log = logging.getLogger(__name__)
 
 
@@ -29,6 +33,8 @@ class PhonePreference(Base):
     phone: Mapped[str] = mapped_column(String(20), primary_key=True)
     language: Mapped[str] = mapped_column(String(2), default=DEFAULT_LANGUAGE)
     broadcasts: Mapped[bool | None] = mapped_column(Boolean)  # None: never said; False: STOP
+    channel: Mapped[str] = mapped_column(String(10), server_default="sms")  # last used: sms, whatsapp
+    whatsapp_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # its last WhatsApp message
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -55,6 +61,20 @@ def opted_out(session: Session, phone: str) -> bool:
 
 def set_broadcasts(session: Session, phone: str, on: bool) -> None:
     preference_for(session, phone).broadcasts = on
+
+
+def note_channel(session: Session, phone: str, channel: str, at: datetime | None = None) -> None:
+    """Remember where the phone last wrote from (and when, on WhatsApp: it opens the 24-hour window)."""
+    preference = preference_for(session, phone)
+    preference.channel = channel
+    if channel == "whatsapp" and at and (preference.whatsapp_at is None or at > preference.whatsapp_at):
+        preference.whatsapp_at = at
+
+
+def whatsapp_open(session: Session, phone: str, now: datetime) -> bool:
+    """True when the phone wrote on WhatsApp recently enough for free text (not only templates)."""
+    preference = session.get(PhonePreference, phone)
+    return bool(preference and preference.whatsapp_at and now - preference.whatsapp_at < WHATSAPP_WINDOW)
 
 
 def stored_language(database: Engine, phone: str) -> str | None:

@@ -7,7 +7,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 # Every table module, so Base.metadata describes the whole schema (migrations compare against it).
-from . import applications, inbox, messages, phones, privacy, staff, ussd_ends  # noqa: F401
+from . import applications, chats, inbox, messages, phones, privacy, staff, ussd_ends  # noqa: F401
 from .database import Base
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"

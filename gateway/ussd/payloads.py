@@ -9,6 +9,7 @@ from ..web.fields import count_field, phone_field, short_field
 
 SESSION_ID = re.compile(r"^[\w.:-]{1,100}$")
 END_STATUSES = ("Success", "Incomplete", "Failed")
+TEXT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ class UssdSessionEnd:
 
 
 def parse_ussd_hop(form: Mapping[str, str]) -> UssdHop:
-    """Read a USSD callback's fields."""
-    return UssdHop(
-        session_id=_session_id(form), phone=phone_field(form, "phoneNumber"),
-        service_code=short_field(form, "serviceCode", 40), text=form.get("text", ""),
-    )
+    """Read a USSD callback's fields; the network code is checked, not kept."""
+    short_field(form, "networkCode", 20)
+    text = form.get("text", "")
+    if len(text) > TEXT_LIMIT:  # some hundred key presses: no resident's session, a hostile post
+        raise BadPayloadError(f"text is longer than {TEXT_LIMIT} characters")
+    return UssdHop(session_id=_session_id(form), phone=phone_field(form, "phoneNumber"),
+                   service_code=short_field(form, "serviceCode", 40), text=text)
 
 
 def parse_session_end(form: Mapping[str, str]) -> UssdSessionEnd:

@@ -29,9 +29,12 @@ def staff_only_outside_development():
 def phone():
     """Draw the phone; its script posts each hop as the provider would."""
     services = current_services()
+    # With WhatsApp on, the page also draws a chat whose script and endpoints the WhatsApp room
+    # serves (by URL: no room imports another).
     return render_template("simulator.html", office=services.catalog.office,
                            ussd_url=url_for("simulator.hop"), csrf=generate_csrf(),
-                           input_mode=services.settings.section("ussd").input)
+                           input_mode=services.settings.section("ussd").input,
+                           whatsapp=services.whatsapp is not None)
 
 
 @bp.post("/simulator/ussd")

@@ -1,10 +1,11 @@
 """Read the import graph of Sapa's sources and say where it breaks the dependency rule.
 
 Layers, lowest first: menus (the pure core) < the shared shell (gateway's errors, settings, services,
-providers, jobs, effects, limits, store/, web/) < the rooms (gateway/ops, ussd, sms, staff) < the entry
-points (gateway/__init__.py, gateway/bootstrap.py, workers/, devstack/). A module imports from its
-own layer or lower; a room imports no other room; nothing but workers/ imports workers/; every
-import stands at module level (one inside a function hides a cycle); there is no cycle.
+providers, jobs, effects, limits, quiet_hours, notify, store/, web/) < the rooms (gateway/ops, ussd,
+sms, staff, whatsapp) < the entry points (gateway/__init__.py, gateway/bootstrap.py, workers/,
+devstack/). A module imports from its own layer or lower; a room imports no other room; nothing but
+workers/ imports workers/; every import stands at module level (one inside a function hides a cycle);
+there is no cycle.
 """
 
 import ast
@@ -14,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("menus", "gateway", "workers", "devstack")
 SHELL = {"gateway.errors", "gateway.settings", "gateway.services", "gateway.providers", "gateway.jobs",
-         "gateway.effects", "gateway.limits"}
+         "gateway.effects", "gateway.limits", "gateway.quiet_hours", "gateway.notify"}
 SHELL_PACKAGES = ("gateway.store", "gateway.web")
-ROOMS = ("gateway.ops", "gateway.ussd", "gateway.sms", "gateway.staff")
+ROOMS = ("gateway.ops", "gateway.ussd", "gateway.sms", "gateway.staff", "gateway.whatsapp")
 ENTRY = {"gateway", "gateway.bootstrap"}
 LAYER_NAMES = {0: "menus", 1: "shell", 2: "room", 3: "entry point"}
 

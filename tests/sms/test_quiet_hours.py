@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
+from gateway.quiet_hours import quiet_until
 from gateway.services import services_of
-from gateway.sms.quiet_hours import quiet_until
 from gateway.store.messages import MessageStatus, OutboundSms, Purpose, record_message
 from gateway.store.phones import PhonePreference
 from tests.support.sms import messages

@@ -27,7 +27,7 @@ def test_a_new_data_key_reads_the_old_nik_while_rotating_then_alone(make_app, en
     assert NIK in post_form(admin, f"{page}/reveal", {}, page).text
     apply_by_ussd(rotating, "+6289876543210", "7", "Budi Santoso", OTHER_NIK)  # written under the new key
     runner = rotating.test_cli_runner()
-    assert "1 NIK(s) not yet under DATA_KEY" in runner.invoke(args=["keys", "status"]).output
+    assert "1 value(s) not yet under DATA_KEY" in runner.invoke(args=["keys", "status"]).output
     result = runner.invoke(args=["keys", "rotate"])
     assert result.exit_code == 0 and "re-encrypted 1, already current 1" in result.output
     assert "re-encrypted 0, already current 2" in runner.invoke(args=["keys", "rotate"]).output  # idempotent

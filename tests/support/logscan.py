@@ -4,8 +4,9 @@ configured token or key may appear in any log line (the app's, or a subprocess's
 import re
 from pathlib import Path
 
-NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
-PHONE = re.compile(r"(?<![\d*])(?:\+?62|0)8\d{7,12}(?!\d)")  # masked ones (+628*****890) don't match
+# Whole words only: RQ names workers by random hex, whose digit runs are no NIK or phone.
+NIK = re.compile(r"(?<!\w)\d{16}(?!\w)")
+PHONE = re.compile(r"(?<![\w*])(?:\+?62|0)8\d{7,12}(?!\w)")  # masked ones (+628*****890) don't match
 SECRET_SETTINGS = ("SECRET_KEY", "DATA_KEY", "CALLBACK_TOKEN", "AT_API_KEY", "ANDROID_GATEWAY_PASSWORD",
                    "ANDROID_GATEWAY_SIGNING_KEY", "SMPP_PASSWORD", "WHATSAPP_TOKEN", "WHATSAPP_APP_SECRET",
                    "WHATSAPP_VERIFY_TOKEN")

@@ -40,6 +40,7 @@ def test_the_same_notification_posted_three_times_is_stored_once(client, databas
     ({"hopsCount": "four"}, "hopsCount must be a whole number"),
     ({"hopsCount": "\u00b2"}, "hopsCount must be a whole number"),
     ({"durationInMillis": "1\u00b9"}, "durationInMillis must be a whole number"),
+    ({"hopsCount": "792294012109"}, "hopsCount must be a whole number of at most 9 digits"),  # no SQL int
     ({"phoneNumber": "nope"}, "phoneNumber must be a phone number"),
 ])
 def test_malformed_notifications_get_400(client, database, change, message):

@@ -15,7 +15,7 @@ from africastalking.SMS import SMSService
 from ...errors import BadPayloadError, TransientSendError
 from ...providers import Delivery, DeliveryReport, IncomingSms, Outcome, Receipt
 from ...settings import Env
-from ...web.fields import id_field, phone_field
+from ...web.fields import id_field, phone_field, text_field
 
 log = logging.getLogger(__name__)
 ACCEPTED = frozenset({100, 101, 102})
@@ -119,8 +119,8 @@ class AfricasTalkingProvider:
 def parse_incoming(form: Mapping[str, str]) -> IncomingSms:
     """Read an incoming SMS; `from` and `id` are required, `text` may be empty."""
     phone = phone_field(form, "from")
-    return IncomingSms(provider_id=id_field(form, "id"), phone=phone, short_code=form.get("to", "")[:20],
-                       text=form.get("text", "")[:TEXT_LIMIT], link_id=form.get("linkId", "")[:100])
+    return IncomingSms(provider_id=id_field(form, "id"), phone=phone, short_code=text_field(form, "to", 20),
+                       text=text_field(form, "text", TEXT_LIMIT), link_id=text_field(form, "linkId", 100))
 
 
 def parse_report(form: Mapping[str, str]) -> DeliveryReport:
@@ -128,6 +128,6 @@ def parse_report(form: Mapping[str, str]) -> DeliveryReport:
     status = form.get("status", "")
     if status not in DELIVERY:
         raise BadPayloadError(f"status must be one of {', '.join(DELIVERY)}")
-    reason = form.get("failureReason", "")[:60]
+    reason = text_field(form, "failureReason", 60)
     return DeliveryReport(provider_message_id=id_field(form, "id"), state=DELIVERY[status], status=status,
                           failure_reason=reason, opted_out=reason == "UserInBlackList")

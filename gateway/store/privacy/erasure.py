@@ -12,6 +12,7 @@ from menus.lifecycle import Status, can_move
 from menus.privacy import mask_phone
 
 from ..applications import Application, Resident, StatusChange
+from ..chats import ChatStatus, InboundChat, OutboundChat
 from ..inbox import InboundSms
 from ..messages import MessageStatus, OutboundSms
 from ..phones import PhoneKeys, PhonePreference
@@ -72,7 +73,8 @@ def erase_subject(session: Session, subject: Subject, by: str, now: datetime) ->
 
 def clear_phones(session: Session, phones: tuple[str, ...] | list[str]) -> dict[str, int]:
     """Clear the SMS texts to and from these phones, mask the numbers, drop their preferences."""
-    counts = {"sms_sent": 0, "sms_received": 0, "phone_preferences": 0}
+    counts = {"sms_sent": 0, "sms_received": 0, "whatsapp_sent": 0, "whatsapp_received": 0,
+              "phone_preferences": 0}
     for phone in phones:
         masked = mask_phone(phone)
         session.execute(update(OutboundSms).where(  # not sent yet: never send it now
@@ -83,6 +85,14 @@ def clear_phones(session: Session, phones: tuple[str, ...] | list[str]) -> dict[
             .values(text="", phone=masked)).rowcount
         counts["sms_received"] += session.execute(update(InboundSms).where(InboundSms.phone == phone)
                                                   .values(text="", phone=masked)).rowcount
+        session.execute(update(OutboundChat).where(  # not sent yet: never send it now
+            OutboundChat.phone == phone, OutboundChat.status == ChatStatus.QUEUED)
+            .values(status=ChatStatus.FAILED, last_error="erased on request"))
+        counts["whatsapp_sent"] += session.execute(update(OutboundChat).where(
+            OutboundChat.phone == phone, OutboundChat.status != ChatStatus.SENDING).values(
+            message="", text="", fallback_text="", template_params="", phone=masked)).rowcount
+        counts["whatsapp_received"] += session.execute(update(InboundChat).where(InboundChat.phone == phone)
+                                                       .values(text="", tapped="", phone=masked)).rowcount
         counts["phone_preferences"] += session.execute(
             delete(PhonePreference).where(PhonePreference.phone == phone)).rowcount
         session.execute(update(PrivacyRequest).where(PrivacyRequest.contact == phone).values(contact=masked))
@@ -90,8 +100,9 @@ def clear_phones(session: Session, phones: tuple[str, ...] | list[str]) -> dict[
 
 
 def forget_cached(client: redis.Redis, keys: PhoneKeys, phones: tuple[str, ...] | list[str]) -> None:
-    """Drop what Redis holds under these phones' keyed names: the cached language and a resumable
-    session (which may hold a draft application)."""
-    names = [name for phone in phones for name in (keys.language(phone), f"{keys(phone)}:resume")]
+    """Drop what Redis holds under these phones' keyed names: the cached language, a resumable USSD
+    session and the WhatsApp conversation (either may hold a draft application)."""
+    names = [name for phone in phones
+             for name in (keys.language(phone), f"{keys(phone)}:resume", f"{keys(phone)}:wa")]
     if names:
         client.delete(*names)

@@ -15,6 +15,7 @@ from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..applications import Application, Resident
+from ..chats import InboundChat, OutboundChat
 from ..inbox import InboundSms
 from ..messages import OutboundSms
 from ..phones import PhonePreference
@@ -69,7 +70,8 @@ def find_subject(session: Session, vault: Vault, kind: str, value: str) -> Subje
 
 def _phone_has_data(session: Session, phone: str) -> bool:
     return any(session.scalar(select(column).where(column == phone).limit(1)) for column in (
-        Application.phone, Resident.phone, OutboundSms.phone, InboundSms.phone, PhonePreference.phone))
+        Application.phone, Resident.phone, OutboundSms.phone, InboundSms.phone, OutboundChat.phone,
+        InboundChat.phone, PhonePreference.phone))
 
 
 def applications_of(session: Session, subject: Subject) -> list[Application]:
@@ -98,6 +100,15 @@ def export_subject(session: Session, vault: Vault, catalog: Catalog, subject: Su
         "sms_received": [{"at": _iso(m.received_at), "phone": m.phone, "keyword": m.keyword, "text": m.text}
                          for m in session.scalars(select(InboundSms).where(
                              InboundSms.phone.in_(subject.phones)).order_by(InboundSms.id))],
+        "whatsapp_sent": [{"at": _iso(m.created_at), "phone": m.phone, "purpose": m.purpose,
+                           "status": m.status, "text": m.chat_message(vault).body}
+                          for m in session.scalars(select(OutboundChat).where(
+                              OutboundChat.phone.in_(subject.phones), OutboundChat.message != "")
+                              .order_by(OutboundChat.id))],
+        "whatsapp_received": [{"at": _iso(m.received_at), "phone": m.phone, "keyword": m.keyword,
+                               "text": m.text or m.tapped} for m in session.scalars(
+                                   select(InboundChat).where(InboundChat.phone.in_(subject.phones))
+                                   .order_by(InboundChat.id))],
         "phone_preferences": [{"phone": p.phone, "language": p.language, "broadcasts": p.broadcasts,
                                "updated_at": _iso(p.updated_at)} for p in session.scalars(
                                    select(PhonePreference).where(PhonePreference.phone.in_(subject.phones)))],

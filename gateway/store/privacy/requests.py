@@ -22,6 +22,7 @@ class Channel(StrEnum):
     """How the request reached the office."""
 
     SMS = "sms"
+    WHATSAPP = "whatsapp"
     COUNTER = "counter"
     EMAIL = "email"
     LETTER = "letter"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from menus.privacy import mask_phone
 
 from ..applications import Application, Resident, StatusChange
+from ..chats import ChatStatus, InboundChat, OutboundChat
 from ..database import scrub
 from ..inbox import InboundSms
 from ..messages import MessageStatus, OutboundSms
@@ -21,6 +22,7 @@ from .policy import PrivacyPolicy
 from .requests import PrivacyRequest
 
 FINAL = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.UNDELIVERED)
+CHAT_FINAL = (ChatStatus.SENT, ChatStatus.DELIVERED, ChatStatus.READ, ChatStatus.FAILED)
 BATCH = 500
 
 
@@ -53,6 +55,18 @@ def apply_retention(database: Engine, policy: PrivacyPolicy, now: datetime, dry_
                                                sent.created_at < closed_before)),
             ("sms_received_numbers", update(received).where(_unmasked(received.phone),
                                                             received.received_at < closed_before)),
+            ("whatsapp_texts", update(OutboundChat).where(
+                OutboundChat.status.in_(CHAT_FINAL), OutboundChat.message != "",
+                OutboundChat.created_at < body_before).values(message="", text="", fallback_text="",
+                                                              template_params="")),
+            ("whatsapp_received_texts", update(InboundChat).where(
+                (InboundChat.text != "") | (InboundChat.tapped != ""), InboundChat.received_at < body_before)
+                .values(text="", tapped="")),
+            ("whatsapp_numbers", update(OutboundChat).where(
+                OutboundChat.status.in_(CHAT_FINAL), _unmasked(OutboundChat.phone),
+                OutboundChat.created_at < closed_before)),
+            ("whatsapp_received_numbers", update(InboundChat).where(
+                _unmasked(InboundChat.phone), InboundChat.received_at < closed_before)),
             ("ussd_session_ends", delete(UssdSessionEnd).where(
                 UssdSessionEnd.received_at < now - timedelta(days=policy.session_end_days))),
             ("access_log", delete(AuditEntry).where(AuditEntry.at < now - timedelta(days=policy.audit_days))),

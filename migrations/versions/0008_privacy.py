@@ -1,14 +1,14 @@
 """Residents' data requests with their deadlines; mark anonymised applications and erased residents.
 
-Revision ID: 0007_privacy
-Revises: 0006
+Revision ID: 0008_privacy
+Revises: 0007_whatsapp
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_privacy"
-down_revision = "0006"
+revision = "0008_privacy"
+down_revision = "0007_whatsapp"
 branch_labels = None
 depends_on = None
 
