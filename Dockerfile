@@ -1,6 +1,9 @@
-# One image for web and worker; docker-compose.yml picks the command.
+# One image for web, workers and the migration; docker-compose.yml picks the command.
 FROM python:3.11-slim
 WORKDIR /app
+# pg_dump and pg_restore, for `flask backup` and `flask restore`.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY gateway gateway
@@ -11,4 +14,5 @@ COPY gunicorn.conf.py .
 RUN useradd --system sapa
 USER sapa
 EXPOSE 5000
-CMD ["sh", "-c", "flask --app gateway db upgrade && gunicorn --bind 0.0.0.0:5000 --workers 3 'gateway:create_app()'"]
+# gunicorn reads ./gunicorn.conf.py; migrations run in the compose file's one-shot `migrate` service.
+CMD ["gunicorn", "gateway:create_app()"]

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sim lint bench catalog-check screenshots clean
+.PHONY: run test soak soak-short sim lint bench catalog-check screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
@@ -19,6 +19,14 @@ run: $(STAMP)  ## web on PORT (5000), a worker, embedded Redis and SQLite when u
 test: $(STAMP)  ## the whole suite; embedded Redis unless REDIS_URL, SQLite unless TEST_DATABASE_URL
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The soak test with faults needs PostgreSQL: TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/<db>
+# (it works in <db>_soak, which it creates and drops). CI runs the short form once, after make test.
+soak: $(STAMP)  ## ten minutes of residents while a worker, Redis, the database and the provider fail
+	$(PY) -m bench.soak --minutes 10 --residents 8
+
+soak-short: $(STAMP)  ## the same in about two and a half minutes (CI)
+	$(PY) -m bench.soak --minutes 2.5 --residents 6
 
 sim: $(STAMP)  ## dial the running app like a feature phone
 	$(PY) -m gateway.ussd.dial $(SIM_ARGS)

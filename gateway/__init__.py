@@ -10,6 +10,7 @@ from flask import Flask
 
 from . import ops, sms, staff, ussd, web, whatsapp
 from .bootstrap import bootstrap, read_settings
+from .logs import configure_logging
 from .services import EXTENSION
 from .settings import Settings
 
@@ -23,7 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
                       MAX_FORM_MEMORY_SIZE=MAX_BODY_BYTES)
     app.extensions[EXTENSION] = bootstrap(settings)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
+    configure_logging("web")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines at every start are noise
     web.init_app(app)
     for room in (ops, ussd, sms, staff):

@@ -6,7 +6,7 @@ The web app (create_app) and the worker (python -m workers) both start here.
 from collections.abc import Mapping
 
 import redis
-from redis.backoff import NoBackoff
+from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 from rq import Queue
 
@@ -33,6 +33,9 @@ from .whatsapp import graph
 SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section,
                                       "limits": limits.read_section, "whatsapp": whatsapp_config.read_section,
                                       "console": console_config.read_section, "privacy": privacy.read_section}
+# A worker waits a lost Redis out (about a minute, doubling waits up to 8 s) instead of failing the
+# job or quitting; workers/worker.py starts its loop again should Redis stay away even longer.
+PATIENT_TRIES = 12
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,12 +43,13 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings.from_env(environ, SECTIONS)
 
 
-def bootstrap(settings: Settings) -> Services:
+def bootstrap(settings: Settings, patient: bool = False) -> Services:
     """Build and validate everything; the only connection made is one question to Redis, which may
-    fail (clients connect again on first use)."""
-    # A USSD hop has ~10 s; fail fast when Redis is down so the resident gets a polite screen.
+    fail (clients connect again on first use). `patient` (workers) waits a lost Redis out."""
+    # A USSD hop has ~10 s; the web fails fast when Redis is down so the resident gets a polite screen.
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=1,
-                                  retry=Retry(NoBackoff(), 1))
+                                  retry=(Retry(ExponentialBackoff(cap=8, base=0.5), PATIENT_TRIES) if patient
+                                         else Retry(NoBackoff(), 1)))
     texts = default_texts()
     catalog = load_catalog(settings.catalog_path, texts)
     vault = Vault(settings.data_key, settings.data_key_old)

@@ -82,3 +82,29 @@ class ChatProvider(Protocol):
         """Send one message (the channel's own JSON for it) to `phone`; never raise for a refusal
         or an outage: say it in the receipt's outcome (retry, failed)."""
         ...
+
+
+class TraceableProvider(SmsProvider, Protocol):
+    """A provider that keeps our reference with a message and can be asked later whether it took it
+    (the Android gateway's GET /messages/{id}, say). Optional: a provider without `lookup` is sent
+    to again when a worker died mid-send, since whether it took the message cannot be known.
+    """
+
+    def send(self, recipients: list[str], text: str, ref: str = "") -> list[Receipt]:
+        """As SmsProvider.send, keeping `ref` (ours, unique per message) with the message."""
+        ...
+
+    def lookup(self, ref: str) -> list[Receipt] | None:
+        """What the provider did with the message sent under `ref`: one receipt per recipient, or
+        None when it never got it. Raise TransientSendError when it cannot tell now."""
+        ...
+
+
+def message_ref(message_id: int) -> str:
+    """Our reference for one message, given to a provider that keeps it."""
+    return f"sapa-{message_id}"
+
+
+def traceable(provider: SmsProvider) -> bool:
+    """True when the provider can be asked later whether it took a message (TraceableProvider)."""
+    return callable(getattr(provider, "lookup", None))

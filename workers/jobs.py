@@ -1,10 +1,15 @@
 """The jobs RQ runs, as gateway/jobs.py names them: each a line that calls the SMS or WhatsApp room
-with the services the worker process built once at start (bind)."""
+with the services the worker process built once at start (bind).
+
+Each waits out a lost database or Redis (about 45 s, then RQ's retry or the sweep takes over): every
+job may run again from the start, since a send claims its row and an answer is recorded once.
+"""
 
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from gateway.backoff import patiently
 from gateway.errors import WorkerSetupError
 from gateway.services import Services
 from gateway.sms import batches, replies, sending
@@ -14,6 +19,7 @@ from gateway.whatsapp import conversation
 from gateway.whatsapp import sending as whatsapp_sending
 
 _bound: list[Services] = []
+PATIENCE = 45.0
 
 
 def bind(services: Services) -> None:
@@ -28,15 +34,16 @@ def bound() -> Services:
 
 
 def send_message(message_id: int) -> str:
-    return sending.send_message(bound(), message_id)
+    return patiently(lambda: sending.send_message(bound(), message_id), f"SMS {message_id}", PATIENCE)
 
 
 def answer_incoming(inbound_id: int) -> str:
-    return replies.answer_incoming(bound(), inbound_id)
+    return patiently(lambda: replies.answer_incoming(bound(), inbound_id), f"incoming SMS {inbound_id}",
+                     PATIENCE)
 
 
 def send_batch(message_ids: list[int]) -> str:
-    return batches.send_batch(bound(), message_ids)
+    return patiently(lambda: batches.send_batch(bound(), message_ids), "a broadcast batch", PATIENCE)
 
 
 def apply_retention() -> str:
@@ -45,11 +52,12 @@ def apply_retention() -> str:
 
 
 def send_whatsapp(message_id: int) -> str:
-    return whatsapp_sending.send_whatsapp(bound(), message_id)
+    return patiently(lambda: whatsapp_sending.send_whatsapp(bound(), message_id), "a WhatsApp message",
+                     PATIENCE)
 
 
 def answer_whatsapp(inbound_id: int) -> str:
-    return conversation.answer_whatsapp(bound(), inbound_id)
+    return patiently(lambda: conversation.answer_whatsapp(bound(), inbound_id), "a WhatsApp answer", PATIENCE)
 
 
 def remember_language(phone: str, language: str) -> str:

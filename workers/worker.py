@@ -1,10 +1,16 @@
-"""The RQ worker Sapa runs: it binds the services to the jobs, and its periodic maintenance also
-sweeps the message table for work a lost job or a dead worker left behind."""
+"""The RQ worker Sapa runs: it binds the services to the jobs, carries each job's request id into
+its log lines, sweeps for work a dead worker left behind, and outlives a lost Redis."""
 
 import logging
+import time
+import uuid
 
 from rq import Queue, SimpleWorker, Worker
+from rq.exceptions import StopRequested
 
+from gateway.backoff import waits
+from gateway.errors import REDIS_DOWN
+from gateway.logs import job_id, request_id
 from gateway.services import Services
 from gateway.sms.recovery import sweep
 from gateway.whatsapp.recovery import sweep_chats
@@ -12,10 +18,11 @@ from gateway.whatsapp.recovery import sweep_chats
 from . import jobs
 
 QUEUES = ("default",)
-MAINTENANCE_SECONDS = 60
-# RQ runs maintenance only between dequeue timeouts (worker_ttl - 15 s, 405 s by default): a
-# shorter ttl makes the sweep really run about every minute.
+# How often the sweep runs; RQ runs maintenance between dequeues, which last worker_ttl - 15 s.
+MAINTENANCE_SECONDS = 10
 WORKER_TTL = MAINTENANCE_SECONDS + 15
+# A running job's heartbeat: the sweep takes a send whose job fell silent for four of these.
+HEARTBEAT_SECONDS = 5
 log = logging.getLogger("workers")
 
 
@@ -26,6 +33,41 @@ class SapaWorker(Worker):
         super().__init__(queues, **kwargs)
         self.services = services
         jobs.bind(services)
+
+    def work(self, *args, **kwargs) -> bool:
+        """Work until asked to stop. RQ's loop ends on a Redis error it does not expect (the
+        connection waits about a minute first); start it again, with growing waits, instead."""
+        worked, restarts = False, (waits(float("inf"), first=1.0, longest=30.0))
+        while True:
+            try:
+                worked = super().work(*args, **kwargs) or worked
+            except REDIS_DOWN:
+                pass  # its clean-up could not reach Redis either
+            except StopRequested:
+                return worked
+            if self.asked_to_stop or kwargs.get("burst") or kwargs.get("max_jobs"):
+                return worked
+            wait = next(restarts)
+            log.error("the worker loop stopped (Redis unreachable?); starting it again in %.0f s", wait)
+            try:
+                time.sleep(wait)
+            except StopRequested:
+                return worked
+            self.name = uuid.uuid4().hex  # the old registration may linger in Redis until it expires
+
+    @property
+    def asked_to_stop(self) -> bool:
+        """True after SIGTERM or Ctrl-C (RQ notes when; it sets _stop_requested only while busy)."""
+        return self._stop_requested or self._shutdown_requested_date is not None
+
+    def perform_job(self, job, queue) -> bool:
+        # The job's log lines carry the id of the request that queued it, and its own.
+        tokens = request_id.set(job.meta.get("request_id", "")), job_id.set(job.id)
+        try:
+            return super().perform_job(job, queue)
+        finally:
+            request_id.reset(tokens[0])
+            job_id.reset(tokens[1])
 
     def main_work_horse(self, *args, **kwargs):
         # The forked work horse must not share the parent's pooled database connections.
@@ -53,7 +95,7 @@ def make_worker(services: Services, worker_class: type[Worker] = SapaWorker) -> 
     queues = [Queue(name, connection=services.redis) for name in QUEUES]
     return worker_class(queues, services=services, connection=services.redis,
                         maintenance_interval=MAINTENANCE_SECONDS, worker_ttl=WORKER_TTL,
-                        log_job_description=False)
+                        job_monitoring_interval=HEARTBEAT_SECONDS, log_job_description=False)
 
 
 class SapaSimpleWorker(SapaWorker, SimpleWorker):

@@ -4,11 +4,9 @@ OpenAPI description."""
 from pathlib import Path
 
 from flask import Blueprint
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import REDIS_DOWN
 from ..services import current_services
+from .readiness import OK, check_database, check_redis, check_workers
 
 bp = Blueprint("health", __name__)
 OPENAPI = Path(__file__).with_name("openapi.yaml")
@@ -22,20 +20,10 @@ def alive():
 
 @bp.get("/readyz")
 def ready():
-    """Answer 200 when Redis and the database both answer, 503 naming what does not."""
+    """Answer 200 when everything a hop or a send needs is there, else 503 naming what is not."""
     services = current_services()
-    checks = {}
-    try:
-        checks["redis"] = "ok" if services.redis.ping() else "no answer"
-    except REDIS_DOWN as exc:
-        checks["redis"] = f"unreachable: {type(exc).__name__}"
-    try:
-        with services.database.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except SQLAlchemyError as exc:
-        checks["database"] = f"unreachable: {type(exc).__name__}"
-    healthy = all(value == "ok" for value in checks.values())
+    checks = {"redis": check_redis(services), **check_database(services), "workers": check_workers(services)}
+    healthy = all(value == OK for value in checks.values())
     return {"status": "ok" if healthy else "unavailable", "checks": checks}, 200 if healthy else 503
 
 

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from menus.privacy import mask_phone
 
+from ..backoff import patiently
 from ..errors import TransientSendError
-from ..providers import Outcome, Receipt
+from ..providers import Outcome, Receipt, SmsProvider, message_ref, traceable
 from ..quiet_hours import quiet_until
 from ..services import Services
 from ..store.messages import MessageStatus, OutboundSms, Purpose, SendingPause, open_pause
@@ -20,6 +21,9 @@ from .budget import defer_when_spent
 from .delivery import apply_early_reports
 
 log = logging.getLogger(__name__)
+# Once the provider has answered, what it said must be written down, or the message would be sent
+# again: wait this long for a lost database before giving up (the job's timeout is longer).
+RECEIPT_PATIENCE = 120.0
 
 
 def send_message(services: Services, message_id: int) -> str:
@@ -58,33 +62,51 @@ def send_message(services: Services, message_id: int) -> str:
         session.commit()
         if not claimed:
             return "nothing to do: another worker has it"
-        phone, text = message.phone, message.text
+        phone, text, attempt = message.phone, message.text, message.attempts
     try:
-        [receipt] = services.provider.send([phone], text)
+        [receipt] = send_one(services.provider, message_id, phone, text)
     except TransientSendError as exc:
-        return _transient(services, message_id, str(exc))
+        return _transient(services, message_id, str(exc), attempt)
     if receipt.outcome == Outcome.RETRY:
-        return _transient(services, message_id, receipt.detail)
-    return record_receipt(services, message_id, receipt)
+        return _transient(services, message_id, receipt.detail, attempt)
+    return record_receipt(services, message_id, receipt, attempt)
 
 
-def _transient(services: Services, message_id: int, reason: str) -> str:
+def send_one(provider: SmsProvider, message_id: int, phone: str, text: str) -> list[Receipt]:
+    """Send one message, under our reference when the provider keeps one (so the sweep can ask)."""
+    if traceable(provider):
+        return provider.send([phone], text, ref=message_ref(message_id))
+    return provider.send([phone], text)
+
+
+def _transient(services: Services, message_id: int, reason: str, attempt: int) -> str:
     """Put the message back in the queue and let RQ retry, or give up on the last attempt."""
     job = get_current_job()
     retrying = bool(job and job.retries_left)
-    with Session(services.database) as session, session.begin():
-        message = session.get(OutboundSms, message_id)
-        message.status = MessageStatus.QUEUED if retrying else MessageStatus.FAILED
-        gave_up = f"gave up after {message.attempts} attempts: {reason}"
-        message.last_error = (reason if retrying else gave_up)[:200]
+
+    def write() -> None:
+        with Session(services.database) as session, session.begin():
+            message = session.get(OutboundSms, message_id)
+            if message.attempts != attempt:
+                return  # the sweep took it from this (silent) job and another attempt owns it now
+            message.status = MessageStatus.QUEUED if retrying else MessageStatus.FAILED
+            gave_up = f"gave up after {message.attempts} attempts: {reason}"
+            message.last_error = (reason if retrying else gave_up)[:200]
+
+    patiently(write, f"recording that SMS {message_id} waits for a retry", RECEIPT_PATIENCE)
     if retrying:
         raise TransientSendError(reason)  # RQ schedules the retry with the configured backoff
     return f"failed: {reason}"
 
 
-def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str:
-    """Record what the provider said, then apply any delivery report that came before it."""
-    outcome, spent = _store_receipt(services.database, services.provider.name, message_id, receipt)
+def record_receipt(services: Services, message_id: int, receipt: Receipt, attempt: int | None = None) -> str:
+    """Record what the provider said, then apply any delivery report that came before it.
+
+    `attempt` is the claim this answer belongs to: when another attempt has claimed the message
+    since (the sweep took it from a silent job), that attempt's answer is the one kept."""
+    outcome, spent = patiently(
+        lambda: _store_receipt(services.database, services.provider.name, message_id, receipt, attempt),
+        f"recording the provider's answer for SMS {message_id}", RECEIPT_PATIENCE)
     if spent:
         services.counters.spend(spent, datetime.now(UTC))
     if receipt.accepted and receipt.message_id:
@@ -95,11 +117,16 @@ def record_receipt(services: Services, message_id: int, receipt: Receipt) -> str
     return outcome
 
 
-def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt) -> tuple[str, int]:
+def _store_receipt(database: Engine, provider: str, message_id: int, receipt: Receipt,
+                   attempt: int | None) -> tuple[str, int]:
     """Record the receipt; return what happened and the segments it spent from today's budget
     (none for a broadcast: it took its share before it was sent)."""
     with Session(database) as session, session.begin():
         message = session.get(OutboundSms, message_id)
+        if attempt is not None and message.attempts != attempt:
+            log.warning("SMS %s: the provider answered attempt %s after attempt %s took over",
+                        message_id, attempt, message.attempts)
+            return "superseded", 0
         message.provider = provider
         message.provider_message_id = receipt.message_id or None
         message.cost = receipt.cost

@@ -13,8 +13,9 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy.orm import Session
 
 from ..errors import AccountError
+from ..metrics import LIMITS
 from ..services import current_services, services_of
-from ..store.staff import StaffUser, authenticate, password_matches, set_password
+from ..store.staff import LoginOutcome, StaffUser, authenticate, password_matches, set_password
 from ..web.login import log_access, login_required, t
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff", template_folder="templates")
@@ -25,8 +26,10 @@ def login():
     error = None
     if request.method == "POST":
         services = current_services()
-        staff_id, _ = authenticate(services.database, request.form.get("username", ""),
-                                   request.form.get("password", "")[:200], ip=request.remote_addr or "")
+        staff_id, outcome = authenticate(services.database, request.form.get("username", ""),
+                                         request.form.get("password", "")[:200], ip=request.remote_addr or "")
+        if outcome == LoginOutcome.LOCKED:
+            LIMITS.labels("login_locked").inc()
         if staff_id is not None:
             _start_session(staff_id)
             target = request.args.get("next", "")

@@ -1,10 +1,13 @@
 """Bring the database schema up to date with the Alembic migrations in migrations/."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
 
 # Every table module, so Base.metadata describes the whole schema (migrations compare against it).
 from . import applications, chats, inbox, messages, phones, privacy, staff, ussd_ends  # noqa: F401
@@ -14,10 +17,26 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 metadata = Base.metadata
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply every migration up to `revision` on the engine's database."""
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+@cache
+def head_revisions() -> tuple[str, ...]:
+    """The newest revision(s) in migrations/: what a current schema is at."""
+    return tuple(ScriptDirectory.from_config(_config()).get_heads())
+
+
+def current_revisions(connection: Connection) -> tuple[str, ...]:
+    """The revision(s) the database says it is at; empty when it was never migrated."""
+    return tuple(MigrationContext.configure(connection).get_current_heads())
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply every migration up to `revision` on the engine's database."""
+    config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

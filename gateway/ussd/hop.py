@@ -13,7 +13,7 @@ from menus.codes import format_code
 from menus.hop import cumulative_text
 
 from ..effects import DURABLE, EffectScope, apply_effects, chosen_language
-from ..errors import ApplicationLimitError
+from ..errors import ApplicationLimitError, StoreUnavailableError
 from ..jobs import AfterCommit
 from ..services import Services
 from ..store.phones import stored_language
@@ -71,8 +71,16 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
                "snapshot": offered}
     if config.input == "latest":
         session |= {"last": hop.text, "at": now.timestamp()}
-    services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), language=remembered,
-                           jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe), hop_key=hop_key)
+    try:
+        services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), language=remembered,
+                               jobs=lambda pipe: after.queue(services.jobs, pipeline=pipe), hop_key=hop_key)
+    except StoreUnavailableError:
+        if not (reply.ends and after.pending):
+            raise
+        # Redis went away after the database took the application: what the screen promises is
+        # stored, and the sweep queues its SMS. Saying sorry now would hide a code that exists.
+        log.warning("USSD hop: Redis unreachable after the database stored its effects; the sweep "
+                    "will queue their SMS")
     return reply
 
 

@@ -5,6 +5,8 @@ answers it exactly as /ussd does. So the page never carries CALLBACK_TOKEN; its 
 as X-CSRFToken) stops another site from making a signed-in browser dial.
 """
 
+import time
+
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms import ValidationError
@@ -44,4 +46,4 @@ def hop():
         validate_csrf(request.headers.get("X-CSRFToken", ""))
     except ValidationError as exc:
         abort(400, f"{exc}: reload the simulator page")
-    return views.answer(parse_ussd_hop(request.form))
+    return views.answer(parse_ussd_hop(request.form), time.perf_counter())

@@ -1,15 +1,17 @@
 """The provider's USSD callbacks: one hop of a session, and the end-of-session notification."""
 
 import logging
+import time
 
 from flask import Blueprint, request
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from menus import Texts
+from menus import Reply, Texts
 from menus.privacy import mask_phone
 
 from ..errors import StoreUnavailableError
+from ..metrics import HOP_SECONDS, HOPS
 from ..services import current_services
 from ..store.ussd_ends import UssdSessionEnd
 from ..web.callbacks import require_callback_token
@@ -25,22 +27,26 @@ PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
 @require_callback_token
 def hop():
     """Answer a hop with `CON ...` or `END ...`; never a 5xx, which would drop the session."""
-    return answer(parse_ussd_hop(request.form))
+    started = time.perf_counter()
+    return answer(parse_ussd_hop(request.form), started)
 
 
-def answer(parsed: UssdHop):
+def answer(parsed: UssdHop, started: float):
     """The response to a parsed hop: always a screen, even when Redis or the database is down."""
     services = current_services()
     try:
         reply = answer_hop(services, parsed)
         screen, ends = reply.screen, reply.ends
+        outcome, shown = "end" if reply.ends else "continue", name(reply)
     except StoreUnavailableError:
         log.warning("USSD hop from %s answered with the outage screen: Redis unreachable",
                     mask_phone(parsed.phone))
-        screen, ends = outage_screen(services.texts), True
+        screen, ends, outcome, shown = outage_screen(services.texts), True, "redis_down", "outage"
     except Exception:
         log.exception("USSD hop from %s failed", mask_phone(parsed.phone))
-        screen, ends = outage_screen(services.texts), True
+        screen, ends, outcome, shown = outage_screen(services.texts), True, "failed", "outage"
+    HOPS.labels(outcome, shown).inc()
+    HOP_SECONDS.observe(time.perf_counter() - started)
     return ("END " if ends else "CON ") + screen, 200, PLAIN
 
 
@@ -63,6 +69,12 @@ def session_end():
         log.exception("could not record the end of USSD session %s", event.session_id)
         return "database unavailable, please retry\n", 503, PLAIN
     return "recorded\n", 200, PLAIN
+
+
+def name(reply: Reply) -> str:
+    """The name of the screen a reply shows (one of menus.nodes.NODES), for the hop counter."""
+    stack = reply.state.get("stack") if isinstance(reply.state, dict) else None
+    return stack[-1].get("n", "unknown") if stack else "end"
 
 
 def outage_screen(texts: Texts) -> str:

@@ -1,18 +1,20 @@
 """HTTP helpers every room shares: callback tokens, form fields, the staff log-in guard, server-side
-console sessions, CSRF checks, security headers and plain-text error pages."""
+console sessions, CSRF checks, security headers, request ids and plain-text error pages."""
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..services import services_of
-from . import csrf, error_pages, headers, server_session
+from . import csrf, error_pages, headers, request_ids, server_session
 
 
 def init_app(app: Flask) -> None:
-    """Install the error pages, the security headers, server-side sessions and the CSRF check."""
+    """Install request ids, the error pages, the security headers, server-side sessions and the CSRF
+    check."""
     hops = services_of(app).settings.proxy_hops
     if hops:  # behind a load balancer: the resident's and staff's real address, for limits and the log
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    request_ids.init_app(app)
     error_pages.init_app(app)
     headers.init_app(app)
     server_session.init_app(app)

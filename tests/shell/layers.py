@@ -14,9 +14,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("menus", "gateway", "workers", "devstack")
-SHELL = {"gateway.errors", "gateway.settings", "gateway.services", "gateway.providers", "gateway.jobs",
-         "gateway.effects", "gateway.limits", "gateway.quiet_hours", "gateway.notify"}
-SHELL_PACKAGES = ("gateway.store", "gateway.web")
+SHELL = {"gateway.errors", "gateway.settings", "gateway.services", "gateway.providers",
+         "gateway.effects", "gateway.limits", "gateway.quiet_hours", "gateway.notify", "gateway.logs",
+         "gateway.metrics", "gateway.backoff"}
+SHELL_PACKAGES = ("gateway.store", "gateway.web", "gateway.jobs")
 ROOMS = ("gateway.ops", "gateway.ussd", "gateway.sms", "gateway.staff", "gateway.whatsapp")
 ENTRY = {"gateway", "gateway.bootstrap"}
 LAYER_NAMES = {0: "menus", 1: "shell", 2: "room", 3: "entry point"}

@@ -25,3 +25,25 @@ class RecordingProvider:
                         message_id=f"fake-{len(self.calls)}-{n}" if answer == Outcome.ACCEPTED else "",
                         opted_out=self.opted_out and answer == Outcome.FAILED)
                 for n, phone in enumerate(recipients)]
+
+
+class TraceableRecordingProvider(RecordingProvider):
+    """A recording provider that keeps our reference with each message and answers `lookup`, as
+    the Android gateway does (GET /messages/{id}). `taken` holds the references it took."""
+
+    name = "fake-traceable"
+
+    def __init__(self, *script, opted_out: bool = False):
+        super().__init__(*script, opted_out=opted_out)
+        self.taken: dict[str, list[Receipt]] = {}
+        self.lookups: list[str] = []
+
+    def send(self, recipients: list[str], text: str, ref: str = "") -> list[Receipt]:
+        receipts = super().send(recipients, text)
+        if ref:
+            self.taken[ref] = receipts
+        return receipts
+
+    def lookup(self, ref: str) -> list[Receipt] | None:
+        self.lookups.append(ref)
+        return self.taken.get(ref)
