@@ -18,19 +18,23 @@ from .jobs import Jobs
 from .services import Services
 from .settings import SectionReader, Settings
 from .sms import providers
+from .store import privacy
 from .store.catalog import CatalogSource
 from .store.database import make_engine
+from .store.logins import Logins
 from .store.packing import Packer
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
 from .ussd import config as ussd_config
+from .web import config as console_config
 from .whatsapp import config as whatsapp_config
 from .whatsapp import graph
 
 # Each room that has settings of its own reads them here, so one message names every problem.
 SECTIONS: dict[str, SectionReader] = {"sms": providers.read_section, "ussd": ussd_config.read_section,
-                                      "limits": limits.read_section, "whatsapp": whatsapp_config.read_section}
+                                      "limits": limits.read_section, "whatsapp": whatsapp_config.read_section,
+                                      "console": console_config.read_section, "privacy": privacy.read_section}
 # A worker waits a lost Redis out (about a minute, doubling waits up to 8 s) instead of failing the
 # job or quitting; workers/worker.py starts its loop again should Redis stay away even longer.
 PATIENT_TRIES = 12
@@ -50,7 +54,7 @@ def bootstrap(settings: Settings, patient: bool = False) -> Services:
                                   retry=(Retry(ExponentialBackoff(cap=8, base=0.5), PATIENT_TRIES) if patient
                                          else Retry(NoBackoff(), 1)))
     texts = default_texts()
-    vault = Vault(settings.data_key)
+    vault = Vault(settings.data_key, settings.data_key_old)
     queue = Queue("default", connection=client)
     keys = PhoneKeys(settings.secret_key)
     counters = limits.Counters(client, keys, settings.section("limits"), settings.timezone)
@@ -72,9 +76,11 @@ def bootstrap(settings: Settings, patient: bool = False) -> Services:
     # force: every process of a release must read every other's sessions, whenever it started.
     sessions = SessionStore(client, keys, settings.session_resume_seconds,
                             Packer(vault, default_catalog(), texts))
+    console = settings.section("console")
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=sessions, phone_keys=keys, database=database, catalogs=catalogs, texts=texts, vault=vault,
         provider=providers.build(settings.section("sms")),
         counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,
+        logins=Logins(client, console.idle_seconds, console.max_seconds),
     )

@@ -20,6 +20,7 @@ from menus.effects import (
     CreateApplication,
     Effect,
     RememberLanguage,
+    RequestData,
     SendSms,
     SetBroadcasts,
 )
@@ -31,6 +32,7 @@ from .store.applications import cancel_by_resident, check_open_limits, create_ap
 from .store.chats import record_chat
 from .store.messages import Purpose, record_message
 from .store.phones import language_of, note_channel, preference_for, set_broadcasts
+from .store.privacy import Channel, open_request_from, record_request
 
 DURABLE = (SendSms, CreateApplication)  # what must not be lost when the database is down
 
@@ -138,10 +140,19 @@ def _cancel_application(scope: EffectScope, effect: CancelApplication, n: int) -
     cancel_by_resident(scope.session, effect.code, scope.phone, reason=f"{scope.channel} BATAL")
 
 
+def _request_data(scope: EffectScope, effect: RequestData, n: int) -> None:
+    # A second DATA while the first is open adds nothing: the office answers the phone once.
+    if open_request_from(scope.session, scope.phone, effect.kind) is None:
+        channel = Channel.WHATSAPP if scope.channel == "WhatsApp" else Channel.SMS
+        record_request(scope.session, effect.kind, channel, scope.phone, by="resident",
+                       source_key=f"{scope.key}:{n}")
+
+
 HANDLERS: dict[type, Callable[[EffectScope, Effect, int], None]] = {
     RememberLanguage: _remember_language,
     SendSms: _send_sms,
     CreateApplication: _create_application,
     SetBroadcasts: _set_broadcasts,
     CancelApplication: _cancel_application,
+    RequestData: _request_data,
 }

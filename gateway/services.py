@@ -14,6 +14,7 @@ from .limits import Counters
 from .providers import ChatProvider, SmsProvider
 from .settings import Settings
 from .store.catalog import CatalogSource
+from .store.logins import Logins
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
 from .store.vault import Vault
@@ -23,8 +24,8 @@ EXTENSION = "sapa"
 
 @dataclass(frozen=True)
 class Services:
-    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider
-    and the WhatsApp sender (None when WhatsApp is not configured).
+    """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider,
+    the console's log-ins, and the WhatsApp sender (None when WhatsApp is not configured).
 
     `catalog` is read afresh at each use: it is the newest published version (see `catalogs`).
     """
@@ -40,6 +41,7 @@ class Services:
     vault: Vault
     provider: SmsProvider
     counters: Counters
+    logins: Logins  # live console sessions (the session data itself is Flask-Session's)
     whatsapp: ChatProvider | None = None
 
     @property

@@ -86,6 +86,8 @@ class Settings:
     sms_retry_seconds: tuple[int, ...]
     data_key: str
     sms_price_per_segment: int  # in rupiah, for the cost shown before a broadcast
+    data_key_old: str = ""  # the key being rotated out: still read, never written
+    proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto we trust
     sections: Mapping[str, Any] = field(default_factory=dict)  # each room's own, by room name
 
     @property
@@ -136,6 +138,10 @@ class Settings:
             env.problem("DATA_KEY: required, the key that encrypts NIK at rest (make one: python -c "
                         "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
                         "); keep a copy offline: without it stored NIKs cannot be read")
+        data_key_old = env.text("DATA_KEY_OLD")
+        if data_key_old and (not valid_data_key(data_key_old) or data_key_old == data_key):
+            env.problem("DATA_KEY_OLD: must be the previous Fernet DATA_KEY (only while `flask keys rotate` "
+                        "re-encrypts), not the new one")
         settings = cls(
             env=sapa_env, port=env.number("PORT", 5000, 1, 65535), redis_url=redis_url,
             database_url=database_url, secret_key=secret_key, callback_token=callback_token,
@@ -145,6 +151,7 @@ class Settings:
             quiet_hours=_quiet_hours(env.text("QUIET_HOURS", "21:00-07:00"), env),
             sms_retry_seconds=tuple(int(n) for n in retry.split(",")), data_key=data_key,
             sms_price_per_segment=env.number("SMS_PRICE_PER_SEGMENT", 350, 0, 100000),
+            data_key_old=data_key_old, proxy_hops=env.number("PROXY_HOPS", 0, 0, 5),
             sections=MappingProxyType({name: read(env) for name, read in (sections or {}).items()}),
         )
         if env.problems:

@@ -50,5 +50,12 @@ class CancelApplication:
     code: str
 
 
-Effect = RememberLanguage | SendSms | CreateApplication | SetBroadcasts | CancelApplication
-EFFECT_TYPES = (RememberLanguage, SendSms, CreateApplication, SetBroadcasts, CancelApplication)
+@dataclass(frozen=True)
+class RequestData:
+    """Record this phone's request to see, correct or erase its data (SMS DATA), due in 3x24 hours."""
+
+    kind: str  # "access", "correct" or "erase"
+
+
+Effect = RememberLanguage | SendSms | CreateApplication | SetBroadcasts | CancelApplication | RequestData
+EFFECT_TYPES = (RememberLanguage, SendSms, CreateApplication, SetBroadcasts, CancelApplication, RequestData)

@@ -15,6 +15,13 @@ KEYWORDS = {
     "STATUS": "status", "CEK": "status",
     "BATAL": "cancel", "CANCEL": "cancel",
     "DAFTAR": "apply", "APPLY": "apply",
+    "DATA": "data", "DATAKU": "data", "PRIVASI": "data", "PRIVACY": "data", "MYDATA": "data",
+}
+# DATA <word>: what the resident wants done with their data (UU 27/2022); anything else is "see it".
+DATA_WORDS = {
+    "HAPUS": "erase", "HAPUSKAN": "erase", "DELETE": "erase", "ERASE": "erase", "REMOVE": "erase",
+    "UBAH": "correct", "PERBAIKI": "correct", "BETULKAN": "correct", "GANTI": "correct",
+    "CORRECT": "correct", "FIX": "correct", "UPDATE": "correct", "CHANGE": "correct",
 }
 FUZZY_CUTOFF = 0.8  # "SYRAT"->SYARAT (0.91), "STP"->STOP (0.86); "STATUS"->START is 0.73: refused
 
@@ -41,3 +48,9 @@ def read_command(text: str) -> Command:
         close = difflib.get_close_matches(first, KEYWORDS, n=1, cutoff=FUZZY_CUTOFF)
         name = KEYWORDS[close[0]] if close else None
     return Command(name or "unknown", " ".join(rest)[:60])
+
+
+def data_request_kind(arg: str) -> str:
+    """"access", "correct" or "erase" for the words after DATA ("DATA HAPUS", "data ubah")."""
+    first = arg.split(" ", 1)[0].upper()
+    return DATA_WORDS.get(first, "access")

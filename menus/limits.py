@@ -13,7 +13,8 @@ from .view import Context
 MAX_SEGMENTS = 3
 # Replies that must stay one segment (160 characters): they go out most often.
 ONE_SEGMENT_KEYWORDS = ("BANTUAN", "BERHENTI", "MULAI", "BAHASA EN", "BAHASA ID", "SYARAT 99", "halo",
-                        "DAFTAR", "DAFTAR 7", "STATUS XX-XXXXX", "BATAL XX-XXXXX")
+                        "DAFTAR", "DAFTAR 7", "STATUS XX-XXXXX", "BATAL XX-XXXXX", "DATA", "DATA UBAH",
+                        "DATA HAPUS")
 
 
 def sms_problems(catalog: Catalog, texts: Texts) -> list[str]:

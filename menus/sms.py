@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from .application_sms import apply_reply, cancel_reply, status_reply
 from .catalog import Catalog, Service
-from .effects import Effect, RememberLanguage, SetBroadcasts
-from .keywords import read_command
+from .effects import Effect, RememberLanguage, RequestData, SetBroadcasts
+from .keywords import data_request_kind, read_command
 from .view import Context
 
 # Words that name no service by themselves: matching on them would pick one at random.
@@ -48,6 +48,10 @@ def answer_sms(text: str, ctx: Context) -> SmsReply:
         return SmsReply(t(lang, "sms_stopped", office=office.name), (SetBroadcasts(on=False),))
     if command.name == "start":
         return SmsReply(t(lang, "sms_started", office=office.name), (SetBroadcasts(on=True),))
+    if command.name == "data":
+        kind = data_request_kind(command.arg)
+        return SmsReply(t(lang, f"sms_data_{kind}", office=office.name, contact=office.contact),
+                        (RequestData(kind),))
     if command.name == "language" and command.arg[:2].lower() in ("id", "en"):
         chosen = command.arg[:2].lower()
         return SmsReply(t(chosen, "sms_language"), (RememberLanguage(chosen),))

@@ -5,6 +5,8 @@ Each waits out a lost database or Redis (about 45 s, then RQ's retry or the swee
 job may run again from the start, since a send claims its row and an answer is recorded once.
 """
 
+from datetime import UTC, datetime
+
 from sqlalchemy.orm import Session
 
 from gateway.backoff import patiently
@@ -12,6 +14,7 @@ from gateway.errors import WorkerSetupError
 from gateway.services import Services
 from gateway.sms import batches, replies, sending
 from gateway.store.phones import cache_language, preference_for
+from gateway.store.privacy import apply_retention as erase_expired
 from gateway.whatsapp import conversation
 from gateway.whatsapp import sending as whatsapp_sending
 
@@ -41,6 +44,11 @@ def answer_incoming(inbound_id: int) -> str:
 
 def send_batch(message_ids: list[int]) -> str:
     return patiently(lambda: batches.send_batch(bound(), message_ids), "a broadcast batch", PATIENCE)
+
+
+def apply_retention() -> str:
+    services = bound()
+    return str(erase_expired(services.database, services.settings.section("privacy"), datetime.now(UTC)))
 
 
 def send_whatsapp(message_id: int) -> str:

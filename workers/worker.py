@@ -1,7 +1,7 @@
 """The RQ worker Sapa runs: it binds the services to the jobs, carries each job's request id into
 its log lines, beats while a job runs, outlives a lost Redis, and in its periodic maintenance sweeps
-for work a dead worker left behind and keeps the phones' languages mirrored in Redis (so a hop never
-asks the database for one)."""
+for work a dead worker left behind, keeps the phones' languages mirrored in Redis (so a hop never
+asks the database for one) and queues the daily retention erasure."""
 
 import logging
 import threading
@@ -118,8 +118,9 @@ class SapaSimpleWorker(_Sapa, SimpleWorker):
 
 
 def maintain(services: Services) -> None:
-    """Re-queue what was left behind and mirror the languages; never raise, since an exception here
-    would end RQ's loop and the worker with it: the next maintenance tries again."""
+    """Re-queue what was left behind, mirror the languages and queue the day's retention; never
+    raise, since an exception here would end RQ's loop and the worker with it: the next maintenance
+    tries again."""
     try:
         requeued = sweep(services) + sweep_chats(services)
         if requeued:
@@ -132,6 +133,10 @@ def maintain(services: Services) -> None:
             log.info("mirrored %d chosen language(s) into Redis", mirrored)
     except Exception:
         log.exception("mirroring the languages failed; hops ask the database until the next try")
+    try:  # Pasal 42-44: what outlived its purpose is erased daily
+        services.jobs.retention_once_a_day(services.settings.timezone)
+    except Exception:
+        log.exception("could not queue the retention job; trying again at the next maintenance")
 
 
 def make_worker(services: Services, worker_class: type[BaseWorker] | None = None) -> BaseWorker:

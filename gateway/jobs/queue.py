@@ -6,16 +6,19 @@ function in the worker. Each job carries a row id, never a phone number or a tex
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from rq import Queue, Retry
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 
+from ..errors import REDIS_DOWN
 from ..logs import request_id
 
 SEND_MESSAGE = "workers.jobs.send_message"
 ANSWER_INCOMING = "workers.jobs.answer_incoming"
 SEND_BATCH = "workers.jobs.send_batch"
+APPLY_RETENTION = "workers.jobs.apply_retention"
 SEND_CHAT = "workers.jobs.send_whatsapp"
 ANSWER_CHAT = "workers.jobs.answer_whatsapp"
 BATCH_SIZE = 100  # recipients of a broadcast per provider request
@@ -86,6 +89,20 @@ class Jobs:
     def batch_at(self, message_ids: list[int], at: datetime) -> None:
         self.queue.enqueue_at(at, SEND_BATCH, message_ids, retry=self.retry(), job_timeout=SEND_TIMEOUT,
                               meta=_meta())
+
+    def retention_once_a_day(self, timezone: str) -> bool:
+        """Queue the retention job once per office day (the worker asks at every maintenance); a
+        marker in Redis, not the job id, says it ran: RQ forgets finished jobs within minutes."""
+        day = datetime.now(ZoneInfo(timezone)).date().isoformat()
+        marker = f"sapa:retention:{day}"
+        if not self.queue.connection.set(marker, 1, nx=True, ex=2 * 24 * 3600):
+            return False
+        try:
+            self.queue.enqueue(APPLY_RETENTION, job_id=f"retention-{day}", job_timeout=3600)
+        except REDIS_DOWN:
+            self.queue.connection.delete(marker)  # not queued: the next maintenance tries again
+            raise
+        return True
 
     def send_chat(self, message_id: int, *, pipeline=None, force: bool = False) -> bool:
         """Queue a WhatsApp message's send job; return False when it already has a live one."""

@@ -9,6 +9,7 @@ from menus.sms import answer_sms
 from ..effects import EffectScope, apply_effects, chosen_language
 from ..jobs import recording
 from ..services import Services
+from ..store.database import scrub
 from ..store.inbox import InboundSms
 from ..store.messages import Purpose, record_message
 from ..store.phones import cache_language, language_of
@@ -37,6 +38,7 @@ def answer_incoming(services: Services, inbound_id: int) -> str:
         inbound.text = ""  # answered: keep the keyword, not what the resident wrote
         inbound.answered_at = scope.now
         phone, language = inbound.phone, chosen_language(reply.effects)
+    scrub(services.database)  # SQLite: the text just cleared must not linger in the WAL file
     if language:
         cache_language(services.redis, services.phone_keys, phone, language)
     return f"answered with message {message_id}" if message_id else "answered; no reply: SMS limit reached"

@@ -1,22 +1,29 @@
 """The staff room: the console (log-in, applications and their checklists, notices and broadcasts,
-messages, accounts, the access log, walk-ins at the counter, the catalog editor, the staff guide)
-and `flask staff`."""
+messages, accounts and their sessions, residents' rights, the access log and breach report, walk-ins
+at the counter, the catalog editor, the staff guide) and `flask staff`."""
 
-from flask import Flask
+from flask import Flask, g
+from sqlalchemy.orm import Session
 
 from ..services import services_of
+from ..store.privacy import count_open
 from ..web.login import t
-from . import admin, applications, auth, catalog, cli, counter, guide, notices
-from .csrf import check_csrf, csrf_token
+from . import admin, applications, auth, catalog, cli, counter, guide, notices, records, rights
 
 
 def init_app(app: Flask) -> None:
-    """Install CSRF checks, template helpers, the console's cookie settings and its pages."""
-    app.before_request(check_csrf)
-    app.jinja_env.globals.update(t=t, csrf_token=csrf_token)
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=not services_of(app).settings.development,
-                      PERMANENT_SESSION_LIFETIME=8 * 3600)
-    for console in (auth, applications, notices, admin, counter, catalog, guide):
+    """Install template helpers, the log-in limit and the console's pages."""
+    app.jinja_env.globals.update(t=t, dpo=services_of(app).settings.section("privacy"))
+    for console in (auth, applications, notices, admin, records, rights, counter, catalog, guide):
         app.register_blueprint(console.bp)
+    auth.limit_logins(app)
     app.cli.add_command(cli.staff)
+
+    @app.context_processor
+    def open_requests():
+        """Residents' data requests not yet answered (and how many are late): a badge in the admin's
+        menu, and a line on the queue for every member."""
+        if not g.get("staff"):
+            return {}
+        with Session(services_of(app).database) as db:
+            return {"open_requests": count_open(db)}

@@ -121,10 +121,11 @@ def _render_detail(code: str, reveal: bool):
     services = current_services()
     with Session(services.database) as db, db.begin():
         application = _load(db, code)
-        nik = services.vault.decrypt(application.resident.nik_encrypted)
+        sealed = application.resident.nik_encrypted
+        nik = services.vault.decrypt(sealed) if sealed else "-"  # "": erased on request or by retention
         log_access(db, "reveal_nik" if reveal else "view_application", code)
         return render_template(
-            "staff/application.html", a=application, nik=nik if reveal else mask_nik(nik),
+            "staff/application.html", a=application, nik=nik if reveal or not sealed else mask_nik(nik),
             service=services.catalog.service(application.service_key), label=_status_label,
             moves=sorted(MOVES[Status(application.status)], key=list(Status).index),
             today=datetime.now(UTC).date().isoformat())
@@ -143,8 +144,8 @@ def _search(query: str, vault: Vault):
     if code:
         return Application.code == code
     if nik_problem(query) is None:
-        nik_hash = vault.search_hash(normalise_nik(query))
-        return Application.resident_id.in_(select(Resident.id).where(Resident.nik_hash == nik_hash))
+        hashes = vault.search_hashes(normalise_nik(query))  # two while DATA_KEY is being rotated
+        return Application.resident_id.in_(select(Resident.id).where(Resident.nik_hash.in_(hashes)))
     phone = parse_phone(query)
     return Application.phone == phone if phone else Application.code == "none"
 

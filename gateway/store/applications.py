@@ -29,6 +29,7 @@ class Resident(Base):
     phone: Mapped[str] = mapped_column(String(20), index=True)
     rt_rw: Mapped[str] = mapped_column(String(7), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # anonymised: no name, NIK, phone
 
 
 class Application(Base):
@@ -51,6 +52,8 @@ class Application(Base):
     ready_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # Kept for the counts (service, status, dates) after the person was taken out of it.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     resident: Mapped[Resident] = relationship()
     items: Mapped[list["ChecklistItem"]] = relationship(order_by="ChecklistItem.position",
@@ -94,10 +97,12 @@ def create_application(session: Session, vault: Vault, catalog: Catalog, data: C
     if existing:
         return existing
     nik_hash = vault.search_hash(data.nik)
-    resident = session.scalar(select(Resident).where(Resident.nik_hash == nik_hash))
+    resident = session.scalar(select(Resident).where(Resident.nik_hash.in_(vault.search_hashes(data.nik))))
     if resident is None:
         resident = Resident(nik_hash=nik_hash, nik_encrypted=vault.encrypt(data.nik))
         session.add(resident)
+    elif resident.nik_hash != nik_hash:  # found under the key being rotated out: move it to the new one
+        resident.nik_hash, resident.nik_encrypted = nik_hash, vault.encrypt(data.nik)
     # The resident row holds the latest details (broadcasts by RT/RW use it); each application
     # keeps its own copy of what was given with it.
     resident.name, resident.phone, resident.rt_rw = data.name, phone, data.rt_rw
@@ -121,7 +126,7 @@ def check_open_limits(session: Session, vault: Vault, limits: Limits, data: Crea
         return
     still_open = Application.status.in_([str(s) for s in OPEN])
     if limits.open_per_nik_service:
-        resident = session.scalar(select(Resident).where(Resident.nik_hash == vault.search_hash(data.nik))
+        resident = session.scalar(select(Resident).where(Resident.nik_hash.in_(vault.search_hashes(data.nik)))
                                   .with_for_update())
         if resident is not None and session.scalar(select(func.count()).where(
                 Application.resident_id == resident.id, Application.service_key == data.service,

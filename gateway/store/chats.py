@@ -62,6 +62,8 @@ class OutboundChat(Base):
     send_after: Mapped[datetime | None] = mapped_column(UtcDateTime)  # quiet hours
 
     def chat_message(self, vault: Vault) -> ChatMessage:
+        if not self.message:  # cleared by an erasure or by retention (gateway/store/privacy)
+            return ChatMessage("text", "")
         data = json.loads(vault.decrypt(self.message))
         return ChatMessage(data["kind"], data["body"], tuple(Choice(**c) for c in data["choices"]),
                            data["button"], data["footer"])

@@ -1,12 +1,13 @@
 """The SQL database: engine construction, the declarative base and the timestamp type of every table."""
 
+import logging
 import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -42,6 +43,9 @@ class Base(DeclarativeBase):
     """Base class of every table."""
 
     metadata = MetaData(naming_convention=NAMING)
+
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str) -> Engine:
@@ -100,4 +104,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted and overwritten content is zeroed, not left in free pages for anyone with the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def scrub(engine: Engine) -> None:
+    """On SQLite, copy the WAL into the database and truncate it, so text just cleared (an answered
+    SMS, an erased resident) no longer lingers in the WAL file. PostgreSQL: nothing to do here
+    (autovacuum reclaims dead rows; see SECURITY.md)."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as connection:
+            busy, _, _ = connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+    except OperationalError:
+        busy = 1
+    if busy:  # a reader held the WAL: the next scrub (or SQLite's own checkpoint) finishes it
+        log.info("WAL checkpoint postponed: the database was busy")

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 # Every table module, so Base.metadata describes the whole schema (migrations compare against it).
-from . import applications, chats, inbox, messages, phones, staff, ussd_ends  # noqa: F401
+from . import applications, chats, inbox, messages, phones, privacy, staff, ussd_ends  # noqa: F401
 from .catalog import versions  # noqa: F401
 from .database import Base
 

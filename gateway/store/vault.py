@@ -1,4 +1,10 @@
-"""Encrypt personal data at rest (NIK, USSD drafts) and hash NIK for search without decrypting."""
+"""Encrypt personal data at rest (NIK, USSD drafts) and hash NIK for search without decrypting.
+
+During a key rotation the vault holds two keys: it writes with the new one (DATA_KEY) and reads
+with either; a NIK search tries the hash under each key, since rows not yet re-encrypted by
+`flask keys rotate` still carry the old one. Sealed USSD sessions are read under either key too,
+so a resident mid-dial when the keys change keeps their place.
+"""
 
 import base64
 import hashlib
@@ -7,7 +13,7 @@ import os
 import secrets
 
 from cryptography.exceptions import InvalidTag
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from menus.codes import ALPHABET
@@ -17,45 +23,71 @@ NONCE_BYTES = 12
 
 
 class Vault:
-    """Fernet encryption under DATA_KEY (stored NIK), AES-GCM sealing of short-lived binary values
-    (USSD sessions), and a keyed hash; the keys of the last two are derived from DATA_KEY."""
+    """Fernet encryption under DATA_KEY (reading DATA_KEY_OLD too), AES-GCM sealing of short-lived
+    binary values (USSD sessions), and keyed hashes; the keys of the last two derive from DATA_KEY."""
 
-    def __init__(self, data_key: str):
-        self._fernet = Fernet(data_key.encode())
-        raw = base64.urlsafe_b64decode(data_key.encode())
-        self._hash_key = hmac.new(raw, b"sapa nik search v1", hashlib.sha256).digest()
-        self._aead = AESGCM(hmac.new(raw, b"sapa session seal v1", hashlib.sha256).digest())
+    def __init__(self, data_key: str, old_key: str = ""):
+        keys = [k for k in (data_key, old_key) if k]
+        self._newest = Fernet(data_key.encode())
+        self._fernet = MultiFernet([Fernet(k.encode()) for k in keys])
+        self._hash_keys = [_derived(k, b"sapa nik search v1") for k in keys]
+        self._aeads = [AESGCM(_derived(k, b"sapa session seal v1")) for k in keys]
+        self.rotating = len(keys) > 1
 
     def encrypt(self, text: str) -> str:
-        return self._fernet.encrypt(text.encode()).decode()
+        return self._newest.encrypt(text.encode()).decode()
 
     def decrypt(self, token: str) -> str:
-        """Return the clear text; raise ValueError when the token was not made with this key."""
+        """Return the clear text; raise ValueError when the token was made with neither key."""
         try:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken:
             raise ValueError("cannot decrypt: wrong DATA_KEY or damaged value") from None
+
+    def is_current(self, token: str) -> bool:
+        """True when the token was made with the newest key (nothing left to rotate)."""
+        try:
+            self._newest.decrypt(token.encode())
+        except InvalidToken:
+            return False
+        return True
 
     def seal(self, data: bytes, context: bytes) -> bytes:
         """Encrypt and authenticate data for one place (`context`, e.g. the Redis key it is stored
         under): 29 bytes more than data, where Fernet adds 57 and then base64 a third."""
         # A random 96-bit nonce is safe for 2^32 seals under one key: ten years of hops at 10 a second.
         nonce = os.urandom(NONCE_BYTES)
-        return SEALED + nonce + self._aead.encrypt(nonce, data, context)
+        return SEALED + nonce + self._aeads[0].encrypt(nonce, data, context)
 
     def unseal(self, sealed: bytes, context: bytes) -> bytes:
-        """Return what was sealed; raise ValueError when it was sealed with another key or context,
-        or damaged."""
+        """Return what was sealed; raise ValueError when it was sealed with neither key, for another
+        context, or damaged."""
         if sealed[:1] != SEALED or len(sealed) < 1 + NONCE_BYTES + 16:
             raise ValueError("not a sealed value")
-        try:
-            return self._aead.decrypt(sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:], context)
-        except InvalidTag:
-            raise ValueError("cannot unseal: wrong DATA_KEY, another place, or a damaged value") from None
+        nonce, body = sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:]
+        for aead in self._aeads:
+            try:
+                return aead.decrypt(nonce, body, context)
+            except InvalidTag:
+                continue
+        raise ValueError("cannot unseal: wrong DATA_KEY, another place, or a damaged value")
 
     def search_hash(self, nik: str) -> str:
-        """Return the keyed hash staff search by; it cannot be reversed without DATA_KEY."""
-        return hmac.new(self._hash_key, nik.encode(), hashlib.sha256).hexdigest()
+        """Return the keyed hash under the newest key; it cannot be reversed without DATA_KEY."""
+        return _hash(self._hash_keys[0], nik)
+
+    def search_hashes(self, nik: str) -> list[str]:
+        """The hashes to look a NIK up by: the newest key's, then the old key's while rotating."""
+        return [_hash(key, nik) for key in self._hash_keys]
+
+
+def _derived(data_key: str, purpose: bytes) -> bytes:
+    raw = base64.urlsafe_b64decode(data_key.encode())
+    return hmac.new(raw, purpose, hashlib.sha256).digest()
+
+
+def _hash(key: bytes, nik: str) -> str:
+    return hmac.new(key, nik.encode(), hashlib.sha256).hexdigest()
 
 
 def new_data_key() -> str:

@@ -1,14 +1,22 @@
-"""HTTP helpers every room shares: callback tokens, form fields, the staff log-in guard, security
-headers, request ids, plain-text error pages and a cookie session only where pages use one."""
+"""HTTP helpers every room shares: callback tokens, form fields, the staff log-in guard, server-side
+console sessions (none for callbacks), CSRF checks, security headers, request ids and plain-text
+error pages."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import error_pages, headers, request_ids, sessions
+from ..services import services_of
+from . import csrf, error_pages, headers, request_ids, server_session
 
 
 def init_app(app: Flask) -> None:
-    """Install request ids, the error pages, the security headers on every response and the session."""
+    """Install request ids, the error pages, the security headers, server-side sessions and the CSRF
+    check."""
+    hops = services_of(app).settings.proxy_hops
+    if hops:  # behind a load balancer: the resident's and staff's real address, for limits and the log
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     request_ids.init_app(app)
     error_pages.init_app(app)
     headers.init_app(app)
-    sessions.init_app(app)
+    server_session.init_app(app)
+    csrf.init_app(app)

@@ -26,6 +26,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:  # a page made for this error (the log-in limit's, say)
+            return error.response
         return _plain(error.code or 500, f"{error.code} {error.name}: {error.description}")
 
     @app.errorhandler(SQLAlchemyError)

@@ -2,6 +2,7 @@
 rooms and the simulator. Also writes the access-log row for what the signed-in member sees."""
 
 import functools
+import time
 import tomllib
 from pathlib import Path
 
@@ -36,11 +37,16 @@ def check_staff(role: str | None = None):
     staff_id = session.get("staff_id")
     if staff_id is None:
         return redirect(url_for("staff_auth.login", next=request.path))
-    with Session(current_services().database) as db:
-        user = db.get(StaffUser, staff_id)
+    services = current_services()
+    # The server decides: a session ended by log-out, an admin, a new password, idleness or age is
+    # gone from Redis, whatever cookie the browser still holds.
+    live = services.logins.touch(session.sid, staff_id, request.remote_addr or "", time.time())
+    with Session(services.database) as db:
+        user = db.get(StaffUser, staff_id) if live else None
         if user is None or not user.active:
+            services.logins.end(session.sid)
             session.clear()
-            return redirect(url_for("staff_auth.login"))
+            return redirect(url_for("staff_auth.login", next=request.path))
         g.staff = {"id": user.id, "username": user.username, "role": user.role}
     if role and g.staff["role"] != role:
         abort(403, t("forbidden"))

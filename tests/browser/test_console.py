@@ -5,9 +5,12 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
+from gateway.services import services_of
 from gateway.store.phones import PhonePreference
 from tests.support.phone import Phone
+from tests.support.sms import post_incoming
 from tests.support.staff import PASSWORD, make_staff
+from workers.worker import SapaSimpleWorker, make_worker
 
 NIK = "3171014708900003"
 
@@ -19,6 +22,11 @@ def apply_by_ussd(app, number="+6281234567890", service="1", name="Siti Aminah",
     return re.search(r"Kode Anda: (\S+)\.", phone.press("1")).group(1)
 
 
+def run_answers(app) -> None:
+    """Answer the SMS received, as the worker does (the console provider only prints)."""
+    make_worker(services_of(app), SapaSimpleWorker).work(burst=True)
+
+
 def log_in(page, base, username):
     page.goto(f"{base}/staff/login")
     page.get_by_label("Nama pengguna").fill(username)
@@ -26,16 +34,59 @@ def log_in(page, base, username):
     page.get_by_role("button", name="Masuk").click()
 
 
-def test_five_wrong_passwords_lock_the_account(page, app, live_server):
+def test_five_wrong_passwords_lock_the_account_and_the_admin_sees_it(page, app, live_server):
     make_staff(app)
+    make_staff(app, "lurah", "admin")
     page.goto(f"{live_server}/staff/login")
     for _ in range(5):
         page.get_by_label("Nama pengguna").fill("petugas1")
         page.get_by_label("Kata sandi").fill("not the password")
         page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("alert")).to_contain_text("Akun dikunci 15 menit")
+    expect(page.get_by_role("alert")).to_contain_text("Tidak bisa masuk")
+    log_in(page, live_server, "petugas1")  # the right password, but locked: the same answer
+    expect(page.get_by_role("alert")).to_contain_text("Tidak bisa masuk")
+    log_in(page, live_server, "lurah")
+    page.get_by_role("link", name="Petugas").click()
+    expect(page.locator("tr", has_text="petugas1")).to_contain_text("UTC")
+    page.locator("tr", has_text="petugas1").get_by_role("button", name="Buka kunci").click()
+    page.get_by_role("button", name="Keluar").click()
     log_in(page, live_server, "petugas1")
-    expect(page.get_by_role("alert")).to_contain_text("Akun dikunci")
+    expect(page.get_by_role("heading", name="Antrian permohonan")).to_be_visible()
+
+
+def test_logging_out_ends_the_session_even_for_a_copied_cookie(page, browser, app, live_server):
+    make_staff(app)
+    log_in(page, live_server, "petugas1")
+    cookies = page.context.cookies()
+    page.get_by_role("button", name="Keluar").click()
+    thief = browser.new_context()
+    thief.add_cookies(cookies)
+    other = thief.new_page()
+    other.goto(f"{live_server}/staff/")
+    expect(other.get_by_role("heading", name="Masuk")).to_be_visible()
+    thief.close()
+
+
+def test_an_admin_answers_a_residents_data_request_from_sms(page, app, live_server):
+    code = apply_by_ussd(app)
+    post_incoming(app.test_client(), "DATA")
+    run_answers(app)
+    make_staff(app, "lurah", "admin")
+    log_in(page, live_server, "lurah")
+    expect(page.locator("#data-requests")).to_contain_text("1")
+    page.get_by_role("link", name=re.compile("Hak warga")).click()
+    page.get_by_label("Nomor HP atau NIK").fill(NIK)
+    page.get_by_role("button", name="Cari").click()
+    expect(page.locator("body")).to_contain_text(code)
+    expect(page.locator("body")).not_to_contain_text(NIK)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh semua (JSON)").click()
+    assert NIK in download.value.path().read_text()
+    page.get_by_role("link", name=re.compile("Hak warga")).click()
+    page.get_by_placeholder("Cara menjawab").fill("data diserahkan di loket")
+    page.get_by_role("button", name="Tandai dijawab").click()
+    expect(page.locator("#requests")).to_contain_text("data diserahkan di loket")
+    expect(page.locator("#open-requests")).to_have_count(0)
 
 
 def test_a_petugas_works_an_application_through_the_checklist(page, app, live_server, screenshots):

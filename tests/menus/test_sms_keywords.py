@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from menus import Context, is_gsm7, sms_cost
-from menus.effects import RememberLanguage, SetBroadcasts
+from menus.effects import RememberLanguage, RequestData, SetBroadcasts
 from menus.keywords import Command, read_command
 from menus.resources import default_catalog, default_texts
 from menus.sms import answer_sms, find_service
@@ -111,3 +111,26 @@ def test_any_text_gets_a_gsm7_reply_of_at_most_three_segments(text, lang):
     reply = answer_sms(text, Context(CATALOG, TEXTS, lang=lang))
     assert reply.text and is_gsm7(reply.text)
     assert sms_cost(reply.text).segments <= 3
+
+
+@pytest.mark.parametrize(("text", "lang", "kind", "starts"), [
+    ("DATA", "id", "access", "Permintaan melihat data Anda diterima."),
+    ("data saya", "id", "access", "Permintaan melihat data Anda diterima."),
+    ("PRIVASI", "id", "access", "Permintaan melihat data Anda diterima."),
+    ("DATA HAPUS", "id", "erase", "Permintaan hapus data Anda diterima."),
+    ("data ubah", "id", "correct", "Permintaan perbaikan data Anda diterima."),
+    ("MYDATA", "en", "access", "Your request to see your data is received."),
+    ("DATA DELETE", "en", "erase", "Your request to erase your data is received."),
+    ("privacy fix", "en", "correct", "Your request to correct your data is received."),
+])
+def test_data_asks_the_shell_to_record_a_request_and_promises_an_answer_in_3x24_hours(text, lang, kind,
+                                                                                      starts):
+    reply = answer_sms(text, Context(CATALOG, TEXTS, lang=lang))
+    assert reply.text.startswith(starts) and "3x24" in reply.text and CATALOG.office.contact in reply.text
+    assert reply.effects == (RequestData(kind),)
+    assert sms_cost(reply.text).segments == 1 and is_gsm7(reply.text)
+
+
+@pytest.mark.parametrize("text", ["DAFTAR 2", "DAFTR 2", "DATAR 2"])
+def test_data_does_not_swallow_the_apply_keyword_or_its_typos(text):
+    assert read_command(text).name == "apply"

@@ -12,7 +12,7 @@ from devstack import demo
 from gateway.store.applications import Application, Resident
 from gateway.store.database import make_engine
 from gateway.store.messages import OutboundSms
-from gateway.store.staff import authenticate
+from gateway.store.staff import LoginOutcome, authenticate
 from gateway.store.vault import Vault
 from menus.lifecycle import Status
 from menus.nik import nik_problem
@@ -40,8 +40,10 @@ def test_demo_fills_three_months_of_every_status_with_fake_niks_and_two_accounts
         niks = [vault.decrypt(r.nik_encrypted) for r in db.scalars(select(Resident))]
         assert all(nik_problem(nik) is None and nik[12:14] == "99" for nik in niks)
         assert db.scalar(select(func.count()).select_from(OutboundSms)) > 80
-        for username, password in re.findall(r"  (\S+) \(\w+\): (\S+)", printed):
-            assert authenticate(db, username, password)[1] == "ok"
+    accounts = re.findall(r"  (\S+) \(\w+\): (\S+)", printed)
+    assert len(accounts) == 2
+    for username, password in accounts:
+        assert authenticate(engine, username, password, "127.0.0.1")[1] == LoginOutcome.OK
     engine.dispose()
 
 

@@ -27,12 +27,16 @@ def consenting(database, count: int) -> list[str]:
 def test_queueing_a_broadcast_costs_a_few_statements_and_one_round_trip(sms_app, database, redis_client):
     consenting(database, RECIPIENTS)
     client = signed_in(sms_app)
-    statements, trips = record_statements(sms_app), count_round_trips(sms_app)
+    sent: list[bytes] = []
+    statements, trips = record_statements(sms_app), count_round_trips(sms_app, sent)
     services_of(sms_app).redis.ping()  # opens the pooled connection: its handshake is not the broadcast's
     before = trips[0]
     preview_and_send(client, FORM)
     assert len(statements) < 30  # preview and send, both pages: not two per recipient
-    assert trips[0] - before == 1  # one pipeline carries every batch job
+    # One pipeline carries every batch job; the console session's reads and writes are a handful
+    # per page, whatever the broadcast's size.
+    assert sum(b"rq:queue:default" in trip for trip in sent) == 1
+    assert trips[0] - before < 30
     assert redis_client.llen("rq:queue:default") == 3
     assert len(messages(database)) == RECIPIENTS
 

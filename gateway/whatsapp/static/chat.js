@@ -10,6 +10,8 @@
   const entry = document.getElementById("chat-entry");
   const msisdn = document.getElementById("msisdn");
   const { signUrl, webhookUrl, messagesUrl } = chat.dataset;
+  // The console's CSRF check guards the signing endpoint too: send the page's token, as the phone does.
+  const { csrf } = document.getElementById("phone").dataset;
   const TICKS = { queued: "...", sending: "...", sent: "\u2713", delivered: "\u2713\u2713", read: "\u2713\u2713" };
   const shown = new Map(); // message id -> its bubble, so a later poll updates its ticks
   let since = 0; // ask for messages after this id: the first one still on its way, or the last
@@ -37,7 +39,7 @@
   async function send(message, shown) {
     bubble("resident", shown);
     const signed = await (await fetch(signUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" },
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ phone, ...message }),
     })).json();
     const response = await fetch(webhookUrl, {
