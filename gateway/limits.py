@@ -2,7 +2,7 @@
 
 SMS a phone is sent at its own request (replies, "Kirim SMS", confirmations) are counted per hour
 and per day by one Lua script: both windows are checked and counted in one atomic step, in one
-round trip (the `limits` library behind Flask-Limiter counts one window per call, so a refusal by
+round trip (the `limits` library counts one window per call, so a refusal by
 the day window would still have used up an hour slot). USSD hops are counted per phone per minute
 inside the hop's own two round trips (see gateway/store/sessions.py), so the limit costs none.
 Keys name phones by their keyed hash, never the number.

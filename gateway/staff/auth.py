@@ -2,14 +2,12 @@
 
 A failed log-in gets one answer whatever the reason (wrong password, locked, deactivated, unknown
 name): the access log keeps the real one for the admin. Failed attempts are also limited per
-address (Flask-Limiter, in Redis, LOGIN_LIMIT), on top of each account's lock.
+address (throttle.py, in Redis, LOGIN_LIMIT), on top of each account's lock.
 """
 
 import time
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from sqlalchemy.orm import Session
 
 from ..errors import AccountError
@@ -17,6 +15,7 @@ from ..metrics import LIMITS
 from ..services import current_services, services_of
 from ..store.staff import LoginOutcome, StaffUser, authenticate, password_matches, set_password
 from ..web.login import log_access, login_required, t
+from .throttle import LoginThrottle
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -25,15 +24,19 @@ bp = Blueprint("staff_auth", __name__, url_prefix="/staff", template_folder="tem
 def login():
     error = None
     if request.method == "POST":
-        services = current_services()
+        services, address = current_services(), request.remote_addr or ""
+        throttle: LoginThrottle = current_app.extensions["sapa_login_throttle"]
+        if not throttle.allows(address):
+            return render_template("staff/login.html", error=t("login_limited")), 429
         staff_id, outcome = authenticate(services.database, request.form.get("username", ""),
-                                         request.form.get("password", "")[:200], ip=request.remote_addr or "")
+                                         request.form.get("password", "")[:200], ip=address)
         if outcome == LoginOutcome.LOCKED:
             LIMITS.labels("login_locked").inc()
         if staff_id is not None:
             _start_session(staff_id)
             target = request.args.get("next", "")
             return redirect(target if target.startswith("/staff/") else url_for("applications.queue"))
+        throttle.failed(address)
         error = t("login_failed")
     return render_template("staff/login.html", error=error), 401 if error else 200
 
@@ -91,11 +94,5 @@ def _start_session(staff_id: int) -> None:
 def limit_logins(app) -> None:
     """Count failed log-ins per address in Redis; past LOGIN_LIMIT an address gets a polite 429 page."""
     services = services_of(app)
-    limiter = Limiter(get_remote_address, app=app, storage_uri="redis://",
-                      storage_options={"connection_pool": services.redis.connection_pool},
-                      key_prefix="sapa:login-limit", strategy="moving-window")
-    limited = limiter.limit(services.settings.section("console").login_limit, methods=["POST"],
-                            deduct_when=lambda response: response.status_code == 401,
-                            on_breach=lambda _limit: current_app.make_response(
-                                (render_template("staff/login.html", error=t("login_limited")), 429)))
-    app.view_functions["staff_auth.login"] = limited(login)
+    app.extensions["sapa_login_throttle"] = LoginThrottle(services.redis.connection_pool,
+                                                          services.settings.section("console").login_limit)

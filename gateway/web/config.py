@@ -10,7 +10,7 @@ from ..settings import Env
 @dataclass(frozen=True)
 class ConsoleConfig:
     """`idle_seconds`: a session unused this long ends. `max_seconds`: every session ends this long
-    after log-in, used or not. `login_limit`: failed log-ins one address may make (Flask-Limiter's
+    after log-in, used or not. `login_limit`: failed log-ins one address may make (the `limits` library's
     notation, e.g. "10 per minute;30 per hour"), on top of each account's lock after five failures."""
 
     idle_seconds: int
