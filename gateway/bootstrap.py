@@ -21,6 +21,7 @@ from .sms import providers
 from .store import privacy
 from .store.catalog import CatalogSource
 from .store.database import make_engine
+from .store.login_throttle import LoginThrottle
 from .store.logins import Logins
 from .store.packing import Packer
 from .store.phones import PhoneKeys
@@ -83,4 +84,5 @@ def bootstrap(settings: Settings, patient: bool = False) -> Services:
         provider=providers.build(settings.section("sms")),
         counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,
         logins=Logins(client, console.idle_seconds, console.max_seconds),
+        login_throttle=LoginThrottle(client.connection_pool, console.login_limit),
     )

@@ -14,6 +14,7 @@ from .limits import Counters
 from .providers import ChatProvider, SmsProvider
 from .settings import Settings
 from .store.catalog import CatalogSource
+from .store.login_throttle import LoginThrottle
 from .store.logins import Logins
 from .store.phones import PhoneKeys
 from .store.sessions import SessionStore
@@ -25,7 +26,8 @@ EXTENSION = "sapa"
 @dataclass(frozen=True)
 class Services:
     """Settings, Redis, the queue, the database, the catalog and texts, the vault, the SMS provider,
-    the console's log-ins, and the WhatsApp sender (None when WhatsApp is not configured).
+    the console's log-ins and their per-address limit, and the WhatsApp sender (None when WhatsApp
+    is not configured).
 
     `catalog` is read afresh at each use: it is the newest published version (see `catalogs`).
     """
@@ -42,6 +44,7 @@ class Services:
     provider: SmsProvider
     counters: Counters
     logins: Logins  # live console sessions (the session data itself is Flask-Session's)
+    login_throttle: LoginThrottle  # failed log-ins per address (LOGIN_LIMIT)
     whatsapp: ChatProvider | None = None
 
     @property

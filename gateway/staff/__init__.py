@@ -12,11 +12,10 @@ from . import admin, applications, auth, catalog, cli, counter, guide, notices, 
 
 
 def init_app(app: Flask) -> None:
-    """Install template helpers, the log-in limit and the console's pages."""
+    """Install template helpers and the console's pages."""
     app.jinja_env.globals.update(t=t, dpo=services_of(app).settings.section("privacy"))
     for console in (auth, applications, notices, admin, records, rights, counter, catalog, guide):
         app.register_blueprint(console.bp)
-    auth.limit_logins(app)
     app.cli.add_command(cli.staff)
 
     @app.context_processor

@@ -2,7 +2,7 @@
 
 A failed log-in gets one answer whatever the reason (wrong password, locked, deactivated, unknown
 name): the access log keeps the real one for the admin. Failed attempts are also limited per
-address (throttle.py, in Redis, LOGIN_LIMIT), on top of each account's lock.
+address (gateway/store/login_throttle.py, in Redis, LOGIN_LIMIT), on top of each account's lock.
 """
 
 import time
@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import AccountError
 from ..metrics import LIMITS
-from ..services import current_services, services_of
+from ..services import current_services
 from ..store.staff import LoginOutcome, StaffUser, authenticate, password_matches, set_password
 from ..web.login import log_access, login_required, t
-from .throttle import LoginThrottle
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -25,7 +24,7 @@ def login():
     error = None
     if request.method == "POST":
         services, address = current_services(), request.remote_addr or ""
-        throttle: LoginThrottle = current_app.extensions["sapa_login_throttle"]
+        throttle = services.login_throttle
         if not throttle.allows(address):
             return render_template("staff/login.html", error=t("login_limited")), 429
         staff_id, outcome = authenticate(services.database, request.form.get("username", ""),
@@ -89,10 +88,3 @@ def _start_session(staff_id: int) -> None:
     current_app.session_interface.regenerate(session)
     session["staff_id"] = staff_id
     current_services().logins.start(session.sid, staff_id, request.remote_addr or "", time.time())
-
-
-def limit_logins(app) -> None:
-    """Count failed log-ins per address in Redis; past LOGIN_LIMIT an address gets a polite 429 page."""
-    services = services_of(app)
-    app.extensions["sapa_login_throttle"] = LoginThrottle(services.redis.connection_pool,
-                                                          services.settings.section("console").login_limit)
