@@ -37,8 +37,8 @@ def answers_hops(stack: Stack) -> bool:
 
 
 def kill_a_worker_mid_send(stack: Stack) -> dict:
-    """Hold the provider's answers until a send is in flight, SIGKILL that worker and its work horse,
-    and time until the message it carried is sent by another."""
+    """Hold the provider's answers until a send is in flight, SIGKILL the worker sending it (and its
+    work horse, under `--fork`), and time until the message it carried is sent by another."""
     provider = stack.provider
     provider.held.clear()
     provider.release.clear()
@@ -48,11 +48,10 @@ def kill_a_worker_mid_send(stack: Stack) -> dict:
         found = stack.sending_worker()
         if found is None:
             return {"recovery_s": None, "detail": "no send was in flight within 30 s"}
-        worker, horse = found
-        for process in (horse, worker):
+        for process in found:
             process.send_signal(signal.SIGKILL)
         killed = time.monotonic()
-        time.sleep(0.3)  # the kernel closes the dead horse's connection
+        time.sleep(0.3)  # the kernel closes the dead sender's connection
     finally:
         provider.holding = False
         provider.release.set()
@@ -68,7 +67,7 @@ def kill_a_worker_mid_send(stack: Stack) -> dict:
     done = wait(settled)
     engine.dispose()
     return {"recovery_s": round(time.monotonic() - killed, 1) if done is not None else None,
-            "detail": f"worker pid {worker.pid} and its work horse killed mid-send; {len(dropped)} "
+            "detail": f"worker pid {found[-1].pid} killed mid-send; {len(dropped)} "
                       "message(s) in flight, settled by a live worker"}
 
 

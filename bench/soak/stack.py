@@ -108,20 +108,21 @@ class Stack:
         """The soak's database, directly (not through the proxy): for checking what was stored."""
         return make_engine(self.url.render_as_string(hide_password=False))
 
-    def sending_worker(self) -> tuple[psutil.Process, psutil.Process] | None:
-        """The worker, and its work horse, that has a request open to the provider."""
+    def sending_worker(self) -> list[psutil.Process] | None:
+        """The worker process that has a request open to the provider: the worker itself (the simple
+        worker we run sends in its own process) or, under `--fork`, its work horse with the worker."""
         for name in WORKERS:
             pid = self.supervisor.pid(name)
             if pid is None:
                 continue
             worker = psutil.Process(pid)
-            for horse in worker.children():
+            for process in (worker, *worker.children()):
                 try:
-                    connections = horse.net_connections("tcp")
+                    connections = process.net_connections("tcp")
                 except psutil.Error:
                     continue
                 if any(c.raddr and c.raddr.port == self.provider.port for c in connections):
-                    return worker, horse
+                    return [process] if process is worker else [process, worker]
         return None
 
     def tail(self, characters: int = 3000) -> str:
