@@ -1,8 +1,10 @@
 """docker-compose.yml, the Dockerfile, .env.example, gunicorn.conf.py and the systemd units name what
-exists and restart what dies (a structural check that always runs: CI has no Docker engine)."""
+exists and restart what dies (a structural check that always runs), and the compose tool accepts the
+file (CI installs one; no Docker engine is needed to check a file)."""
 
 import configparser
 import importlib.util
+import os
 import re
 import runpy
 import secrets
@@ -100,12 +102,42 @@ def test_each_systemd_unit_is_named_in_the_readme_and_runs_what_exists(unit):
         assert service["Restart"] == "always" and service["StartLimitIntervalSec"] == "0"
 
 
-def test_docker_compose_accepts_the_file_where_docker_is_installed(tmp_path):
+def compose_command() -> list[str] | None:
+    """Compose v2 (`docker compose`) when installed, else v1 (`docker-compose`, Debian's package, which
+    CI installs): both check the file against the Compose schema without a Docker engine."""
     docker = shutil.which("docker")
-    if docker is None or subprocess.run([docker, "compose", "version"], capture_output=True).returncode:
-        pytest.skip("no `docker compose` on this machine: the structural tests above stand in for it")
-    env = tmp_path / ".env"
-    env.write_text("\n".join(f"{k}={v or 'x' * 40}" for k, v in example_env().items()))
-    done = subprocess.run([docker, "compose", "-f", str(ROOT / "docker-compose.yml"), "--env-file", str(env),
-                           "config", "--quiet"], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+        return [docker, "compose"]
+    legacy = shutil.which("docker-compose")
+    return [legacy] if legacy else None
+
+
+def test_docker_compose_accepts_the_file(tmp_path):
+    """The compose tool reads the file with the example settings: an unknown key, a bad type or a
+    broken reference fails here. CI (SAPA_CI=1) installs the tool and fails without it."""
+    command = compose_command()
+    if command is None:
+        if os.environ.get("SAPA_CI") == "1":
+            pytest.fail("neither `docker compose` nor `docker-compose` is installed; .ci/run installs "
+                        "Debian's docker-compose package")
+        pytest.skip("no compose tool on this machine (apt-get install docker-compose); CI runs this")
+    # A copy beside an .env of its own: the file names `.env` for its services' settings.
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    (tmp_path / ".env").write_text("\n".join(f"{k}={v or 'x' * 40}" for k, v in example_env().items()))
+    for profile in ([], ["--profile", "smpp"]):
+        done = subprocess.run([*command, *profile, "config", "--quiet"], cwd=tmp_path,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+
+def test_the_compose_check_refuses_a_broken_file(tmp_path):
+    """The check above can fail: a misspelt key is refused."""
+    command = compose_command()
+    if command is None:
+        pytest.skip("no compose tool on this machine; see test_docker_compose_accepts_the_file")
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "\n  env_file:" in text
+    (tmp_path / "docker-compose.yml").write_text(text.replace("\n  env_file:", "\n  env_files:", 1))
+    (tmp_path / ".env").write_text("\n".join(f"{k}={v or 'x' * 40}" for k, v in example_env().items()))
+    done = subprocess.run([*command, "config", "--quiet"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode != 0
