@@ -169,6 +169,14 @@ def test_in_production_a_logged_in_staff_member_gets_the_page_but_never_the_toke
     assert response.status_code == 200 and "callback-token-0123456789" not in response.text
 
 
-def test_a_missing_chromium_fails_the_browser_tests_with_the_package_to_install(launch_chromium, tmp_path):
+def test_a_missing_chromium_fails_the_browser_tests_in_ci_with_the_package_to_install(
+        launch_chromium, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAPA_CI", "1")
     with pytest.raises(pytest.fail.Exception, match=r"no-chromium is missing.*apt-get install chromium"):
+        launch_chromium(tmp_path / "no-chromium")
+
+
+def test_a_missing_chromium_skips_the_browser_tests_outside_ci(launch_chromium, tmp_path, monkeypatch):
+    monkeypatch.delenv("SAPA_CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"no-chromium is missing.*apt-get install chromium"):
         launch_chromium(tmp_path / "no-chromium")
