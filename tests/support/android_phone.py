@@ -5,18 +5,18 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
 import uuid
 
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
+
+from tests.support.servers import StandIn
 
 SIGNING_KEY = "stand-in-signing-key"
 TOKEN = "stand-in-callback-token"
 
 
-class PhoneApiStandIn:
+class PhoneApiStandIn(StandIn):
     """Serves POST /messages and /webhooks like the app; records every call and what the phone would text.
 
     `script` holds what to do on each coming send, in order ("ok" once it runs out): "http500",
@@ -27,23 +27,10 @@ class PhoneApiStandIn:
     """
 
     def __init__(self, username: str = "sms", password: str = "stand-in-password", mode: str = "local"):
+        super().__init__()
         self.username, self.password, self.mode = username, password, mode
-        self.calls: list[dict] = []
-        self.script: list[str] = []
         self.taken: dict[str, dict] = {}  # what the phone holds, by message id: each is texted once
         self.webhooks: dict[str, dict] = {}  # registered with POST /webhooks, by id
-        self.lock = threading.Lock()
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.thread.join()
 
     def texted(self) -> list[tuple[str, str]]:
         """(phone, text) of every SMS the phone sent over the air."""

@@ -6,12 +6,12 @@ does), so a test that passes here sends nothing Meta would refuse for its shape.
 """
 
 import json
-import threading
 import time
 import uuid
 
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
+
+from tests.support.servers import StandIn
 
 ERRORS = {131026: "Message undeliverable", 131047: "Re-engagement message",
           131009: "Parameter value is not valid", 132001: "Template name does not exist in the translation",
@@ -19,7 +19,7 @@ ERRORS = {131026: "Message undeliverable", 131047: "Re-engagement message",
           131030: "Recipient phone number not in allowed list", 190: "Access token has expired"}
 
 
-class GraphStandIn:
+class GraphStandIn(StandIn):
     """Serves POST /{version}/{phone_number_id}/messages; records every call in `calls`.
 
     `script` holds what to do on each coming call, in order ("ok" once it runs out): "http500",
@@ -28,22 +28,8 @@ class GraphStandIn:
 
     def __init__(self, token: str = "stand-in-token", phone_number_id: str = "109876543210",
                  version: str = "v23.0"):
+        super().__init__()
         self.token, self.phone_number_id, self.version = token, phone_number_id, version
-        self.calls: list[dict] = []
-        self.script: list = []
-        self.lock = threading.Lock()
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.thread.join()
-        self.server.server_close()
 
     def sent(self, to: str | None = None) -> list[dict]:
         """The bodies Meta accepted, oldest first (to one number, when given)."""

@@ -1,17 +1,15 @@
 """A local stand-in for Africa's Talking's SMS API, scripted call by call, for the real SDK to talk to."""
 
 import json
-import threading
 import time
 import uuid
 
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from tests.support.servers import PathOnlyRequestHandler
+from tests.support.servers import StandIn
 
 
-class ProviderStandIn:
+class ProviderStandIn(StandIn):
     """Serves POST /version1/messaging like the provider; records every call.
 
     `script` holds what to do on each coming call, in order ("ok" once it runs out):
@@ -23,23 +21,9 @@ class ProviderStandIn:
     """
 
     def __init__(self, username: str = "kelurahan", api_key: str = "stand-in-key", latency: float = 0.0):
+        super().__init__()
         self.username, self.api_key, self.latency = username, api_key, latency
-        self.calls: list[dict] = []
-        self.script: list = []
         self.message_ids: list[str] = []
-        self.lock = threading.Lock()
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True,
-                                  request_handler=PathOnlyRequestHandler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.thread.join()
 
     def sent_texts(self) -> list[str]:
         """Texts of the calls that were answered with an accepted status."""

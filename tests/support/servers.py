@@ -27,3 +27,29 @@ def serving(app):
         server.shutdown()
         thread.join()
         server.server_close()
+
+
+class StandIn:
+    """A provider's stand-in: its WSGI `app` method served over real HTTP on a free local port while
+    the `with` block runs (`url` is its base URL). Subclasses call `super().__init__()` first."""
+
+    def __init__(self):
+        self.calls: list[dict] = []
+        self.script: list = []
+        self.lock = threading.Lock()
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True,
+                                  request_handler=PathOnlyRequestHandler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def app(self, environ, start_response):
+        raise NotImplementedError
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.thread.join()
+        self.server.server_close()
