@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test soak soak-short sim lint bench bench-http bench-memory bench-workers bench-broadcast bench-all \
+.PHONY: run test soak soak-short sim lint bench bench-http bench-instructions bench-memory bench-workers bench-broadcast bench-all \
 	catalog-check screenshots demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -50,6 +50,9 @@ bench: $(STAMP)  ## in-process: a hop against GET /healthz and a Redis PING (ben
 
 bench-http: $(STAMP)  ## Sapa against a Flask+Redis floor under wrk, gunicorn -w 2 (apt-get install wrk)
 	$(PY) bench/http_hops.py
+
+bench-instructions: $(STAMP)  ## a hop's instructions under valgrind (steady on a busy machine)
+	$(PY) bench/hop_instructions.py
 
 bench-memory: $(STAMP)  ## Redis bytes per live USSD session, with 10,000 of them
 	$(PY) bench/session_memory.py

@@ -42,9 +42,13 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=3000)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument("--summarise", type=Path)
+    parser.add_argument("--floor", action="store_true", help="the floor app (bench/floor.py) instead")
     args = parser.parse_args()
     if args.summarise:
         summarise(args.summarise)
+        return
+    if args.floor:
+        walk_the_floor(args.journeys)
         return
     sys.path.insert(0, str(args.root))
     from devstack.redis_server import EmbeddedRedis  # noqa: PLC0415 (from the checkout under study)
@@ -71,6 +75,24 @@ def main() -> None:
             client.post("/ussd", data={"sessionId": f"ATUid_{n:08d}", "phoneNumber": f"+62816{n:08d}",
                                        "serviceCode": "*384*123#", "text": text})
     services.close()
+    server.stop()
+
+
+def walk_the_floor(journeys: int) -> None:
+    """The same hops, in-process, against the floor: Flask with one Redis GET and one SET."""
+    import os  # noqa: PLC0415
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from devstack.redis_server import EmbeddedRedis  # noqa: PLC0415
+    server = EmbeddedRedis().start()
+    os.environ["REDIS_URL"] = server.url
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from floor import create_app  # noqa: PLC0415
+    client = create_app().test_client()
+    for n in range(journeys):
+        for text in ("", "1", "1*2"):
+            client.post("/ussd", data={"sessionId": f"ATUid_{n:08d}", "phoneNumber": f"+62816{n:08d}",
+                                       "serviceCode": "*384*123#", "text": text})
     server.stop()
 
 
