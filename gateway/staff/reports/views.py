@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ...services import current_services
 from ...store.reports import month_of, summarise
 from ...web.login import log_access, login_required, t, word
+from ...web.times import in_zone
 from ..filters import QueueFilter
 from .sheets import FORMATS, write_table
 from .tables import Words, charts, queue_header, queue_rows, summary_rows
@@ -58,7 +59,8 @@ def export_queue():
         table = queue_rows(rows, services.catalog, _words(), services.settings.timezone)
         log_access(db, "export_queue", detail=f"{filters.describe()} {fmt} rows={len(table)}")
     body = write_table(fmt, t("queue_title"), queue_header(_words()), table)
-    return _download(body, fmt, f"sapa-antrian-{datetime.now(UTC):%Y%m%d-%H%M}")
+    made = in_zone(datetime.now(UTC), services.settings.timezone)
+    return _download(body, fmt, f"sapa-antrian-{made:%Y%m%d-%H%M}")
 
 
 def _page(template: str, action: str):
