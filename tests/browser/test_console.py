@@ -149,7 +149,7 @@ def test_an_admin_reveals_a_nik_and_the_reveal_is_in_the_access_log(page, app, l
     page.get_by_role("button", name="Tampilkan NIK (dicatat)").click()
     expect(page.locator("#nik")).to_have_text(NIK)
     page.get_by_role("link", name="Catatan akses").click()
-    row = page.locator("tr", has_text="reveal_nik")
+    row = page.locator("tr", has_text="membuka NIK")  # the code reveal_nik, in words
     expect(row).to_contain_text("lurah")
     expect(row).to_contain_text(code)
     expect(page.locator("body")).not_to_contain_text(NIK)
