@@ -9,10 +9,13 @@ from rq.job import Job
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway.notify import withdraw_notices
 from gateway.services import services_of
 from gateway.store.applications import Application
-from gateway.store.messages import OutboundSms
+from gateway.store.chats import record_chat
+from gateway.store.messages import OutboundSms, record_message
 from gateway.store.staff import AuditEntry, StaffUser
+from menus.chat import text_message
 from tests.support.applications import add_application
 from tests.support.residents import apply_by_ussd
 from tests.support.staff import log_in, make_staff, post_form, signed_in
@@ -130,3 +133,20 @@ def test_accounts_default_to_petugas_reactivate_and_an_admin_cannot_deactivate_t
         assert user.active
         actions = db.scalars(select(AuditEntry.action).where(AuditEntry.action.like("%_staff"))).all()
     assert actions == ["deactivate_staff", "reactivate_staff"]  # the refused one did nothing, so no entry
+
+
+def test_a_whatsapp_notice_not_yet_sent_is_withdrawn_too_and_a_sent_one_is_left_alone(app, database):
+    vault = services_of(app).vault
+    with Session(database) as db, db.begin():
+        application = add_application(db, vault, 1, "domisili", "diterima", datetime.now(UTC))
+        db.flush()
+        first = application.history[0].id
+        waiting = record_chat(db, vault, application.phone, text_message("Kurang berkas"), "notice",
+                              f"notice:{first}", "id")
+        sent = record_message(db, application.phone, "Diterima", "notice", f"notice:{first}")
+        sent.status = "sent"
+        db.flush()
+        assert withdraw_notices(db, application) == 1
+        db.refresh(waiting)
+        db.refresh(sent)
+        assert (waiting.status, sent.status) == ("superseded", "sent")
