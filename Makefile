@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .PHONY: run test soak soak-short sim lint bench bench-http bench-instructions bench-memory bench-workers bench-broadcast bench-all \
-	catalog-check screenshots demo clean
+	catalog-check screenshots demo flask clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sapa needs Python 3.11 or newer")'
@@ -29,7 +29,7 @@ soak: $(STAMP)  ## ten minutes of residents while a worker, Redis, the database 
 soak-short: $(STAMP)  ## the same in about two and a half minutes (CI)
 	$(PY) -m bench.soak --minutes 2.5 --residents 6
 
-sim: $(STAMP)  ## dial the running app like a feature phone
+sim: $(STAMP)  ## dial the running app like a feature phone (at HOST:PORT, as make run)
 	$(PY) -m gateway.ussd.dial $(SIM_ARGS)
 
 catalog-check: $(STAMP)  ## make catalog-check CATALOG=path/to/catalog.toml
@@ -41,6 +41,10 @@ HELP_SCREENSHOTS := console-login console-queue console-application console-broa
 screenshots: $(STAMP)  ## redraw docs/screenshots (and the guide's copies) from the browser tests
 	SAPA_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q; status=$$?; mkdir -p gateway/static/help; \
 	cp $(foreach n,$(HELP_SCREENSHOTS),docs/screenshots/$(n).png) gateway/static/help/ && exit $$status
+
+# Every documented `flask --app gateway ...` command, on the development stack's settings and Redis.
+flask: $(STAMP)  ## make flask ARGS="staff create lurah --role admin"
+	$(PY) -m devstack.cli $(ARGS)
 
 demo: $(STAMP)  ## fill the development database with practice applications (ARGS=--force to add more)
 	$(PY) -m devstack.demo $(ARGS)

@@ -88,6 +88,8 @@ def main() -> int:
             if not redis_server.wait():
                 say("the embedded redis-server did not start; stopping")
                 return 1
+            # `make flask ...` (devstack/cli.py) reaches this Redis while we run.
+            (instance / "redis_url").write_text(redis_server.url)
         subprocess.run([sys.executable, "-m", "flask", "--app", "gateway", "db", "upgrade"],
                        env=env, cwd=ROOT, check=True)
         for program in programs(env):
@@ -104,6 +106,7 @@ def main() -> int:
     finally:
         supervisor.stop()
         if redis_server:
+            (instance / "redis_url").unlink(missing_ok=True)
             shutil.rmtree(redis_server.folder, ignore_errors=True)
 
 

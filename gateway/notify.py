@@ -9,7 +9,7 @@ the phone's last channel, by WhatsApp only inside the window: no approved templa
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from menus.chat import text_message
@@ -34,6 +34,27 @@ def notify_applicant(session: Session, after: AfterCommit, vault: Vault, applica
         return "whatsapp"
     after.send(record_message(session, phone, text, purpose, dedupe_key).id)
     return "sms"
+
+
+def withdraw_notices(session: Session, application: Application) -> int:
+    """Stop the application's notices that have not gone yet (waiting for quiet hours, a worker or a
+    resumed balance): a newer status makes them out of date. Return how many were stopped.
+
+    A worker claims a message only while it is queued, so one stopped here is never sent; one
+    already claimed is on its way and stays so.
+    """
+    keys = [f"notice:{change.id}" for change in application.history if change.id is not None]
+    if not keys:
+        return 0
+    stale = "a later status change made this notice out of date"
+    stopped = 0
+    for table, waiting, final in (
+            (OutboundSms, (MessageStatus.QUEUED, MessageStatus.HELD), MessageStatus.SUPERSEDED),
+            (OutboundChat, (ChatStatus.QUEUED,), ChatStatus.SUPERSEDED)):
+        stopped += session.execute(update(table).where(table.dedupe_key.in_(keys), table.status.in_(waiting))
+                                   .values(status=final, last_error=stale)
+                                   .execution_options(synchronize_session=False)).rowcount
+    return stopped
 
 
 def notify_phones(session: Session, after: AfterCommit, vault: Vault, phones: list[str], text: str,

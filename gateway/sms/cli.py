@@ -11,6 +11,7 @@ from ..errors import ProviderSetupError
 from ..jobs import recording
 from ..services import current_services
 from ..store.messages import MessageStatus, OutboundSms, open_pause, resume_sending
+from ..web.times import local_text
 from .providers.android import AndroidGatewayProvider
 from .recovery import sweep
 
@@ -29,8 +30,8 @@ def status() -> None:
         for name, provider, count in sorted(counts):
             click.echo(f"{name:12} {count:>6}  {provider or '-'}")
         pause = open_pause(session)
-        click.echo(f"PAUSED since {pause.paused_at:%Y-%m-%d %H:%M}: {pause.reason}" if pause
-                   else "sending: running")
+        since = local_text(pause.paused_at, services.settings.timezone, "%Y-%m-%d %H:%M %Z") if pause else ""
+        click.echo(f"PAUSED since {since}: {pause.reason}" if pause else "sending: running")
 
 
 @sms.command("failed")

@@ -1,8 +1,7 @@
-"""Admin-only console pages for accounts: create, unlock, deactivate, reset a password, and the live
+"""Admin-only console pages for accounts: create (as a petugas unless chosen), unlock, deactivate and
+reactivate, reset a password (never one's own here, nor deactivate oneself), and the live
 sessions of every member, each of which an admin can end (the access log is in records.py, the
 catalog editor in catalog/)."""
-
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
@@ -36,12 +35,15 @@ def users():
 @bp.post("/users/<int:user_id>/<action>")
 @login_required(role="admin")
 def change_user(user_id: int, action: str):
-    """Deactivate or reset the password of another account (either ends all its sessions; one's
-    own password is changed on the password page), or unlock an account."""
+    """Deactivate, reactivate or reset the password of another account (deactivating or a new
+    password ends all its sessions; one's own password is changed on the password page), or unlock
+    an account. An admin cannot deactivate themselves: the office could be left without one."""
     services = current_services()
-    if action not in ("deactivate", "unlock", "password"):
+    if action not in ("deactivate", "reactivate", "unlock", "password"):
         abort(404)
-    if action != "unlock" and user_id == g.staff["id"]:
+    if action not in ("unlock", "reactivate") and user_id == g.staff["id"]:
+        if action == "deactivate":
+            flash(t("self_deactivate"))  # refused, and nothing logged: nothing happened
         return redirect(url_for(".users"))
     with Session(services.database) as db, db.begin():
         user = db.get(StaffUser, user_id)
@@ -49,6 +51,8 @@ def change_user(user_id: int, action: str):
             abort(404)
         if action == "deactivate":
             user.active = False
+        elif action == "reactivate":
+            user.active = True
         elif action == "unlock":
             user.locked_until, user.failed_logins = None, 0
         elif action == "password":
@@ -59,7 +63,7 @@ def change_user(user_id: int, action: str):
                 return redirect(url_for(".users"))
             flash(f"{t('password_reset')}: {user.username}")
         log_access(db, f"{action}_staff", user.username)
-    if action != "unlock":
+    if action in ("deactivate", "password"):
         services.logins.end_all(user_id)
     return redirect(url_for(".users"))
 
@@ -72,8 +76,7 @@ def sessions():
     with Session(services.database) as db:
         names = {row.id: row.username for row in db.execute(select(StaffUser.id, StaffUser.username))}
     logins = services.logins.live(sorted(names))
-    return render_template("staff/sessions.html", logins=logins, names=names, own=handle_of(session.sid),
-                           zone=ZoneInfo(services.settings.timezone))
+    return render_template("staff/sessions.html", logins=logins, names=names, own=handle_of(session.sid))
 
 
 @bp.post("/sessions/<int:staff_id>/<handle>/end")

@@ -1,26 +1,25 @@
 """Console pages for applications: the queue, one application, its checklist and status moves."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from menus.codes import read_code
 from menus.lifecycle import MOVES, Status, can_move
-from menus.nik import mask_nik, nik_problem, normalise_nik
+from menus.nik import mask_nik, nik_problem
 from menus.notices import REASON_MAX, notice_text
-from menus.phones import parse_phone
 from menus.privacy import mask_phone
 
 from ..jobs import recording
-from ..notify import notify_applicant
+from ..notify import notify_applicant, withdraw_notices
 from ..services import current_services
-from ..store.applications import Application, Resident, StatusChange
+from ..store.applications import Application, StatusChange
 from ..store.messages import Purpose
 from ..store.phones import language_of
-from ..store.vault import Vault
 from ..web.login import log_access, login_required, t
+from ..web.times import office_today
+from .filters import PAGE_SIZES, QueueFilter
 
 bp = Blueprint("applications", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -28,27 +27,21 @@ bp = Blueprint("applications", __name__, url_prefix="/staff", template_folder="t
 @bp.route("/", methods=["GET", "POST"])
 @login_required()
 def queue():
-    """Applications newest first, filtered by status and service, or found by code, phone or NIK.
+    """Applications newest first, a page at a time, filtered by status and service, or found by
+    code, phone or NIK.
 
     The search is a POST: a NIK in the URL would reach access logs and the browser history.
     """
     services = current_services()
-    status, service, query = (request.values.get(k, "")[:40] for k in ("status", "service", "q"))
-    stmt = select(Application).options(joinedload(Application.resident)).order_by(
-        Application.created_at.desc(), Application.id.desc()).limit(200)
-    if status in set(Status):
-        stmt = stmt.where(Application.status == status)
-    if services.catalog.service(service):
-        stmt = stmt.where(Application.service_key == service)
-    if query:
-        stmt = stmt.where(_search(query, services.vault))
+    filters = QueueFilter.from_request(services.catalog)
     with Session(services.database) as db, db.begin():
-        rows = db.scalars(stmt).all()
-        log_access(db, "view_queue", detail=f"status={status} service={service} "
-              f"search={'yes' if query else 'no'} rows={len(rows)}")
-        shown_query = mask_nik(normalise_nik(query)) if nik_problem(query) is None else query
-        return render_template("staff/queue.html", rows=rows, statuses=list(Status), status=status,
-                               service=service, query=shown_query, catalog=services.catalog,
+        total = db.scalar(filters.count(services.vault))
+        rows = db.scalars(filters.rows(services.vault)).unique().all()
+        log_access(db, "view_queue", detail=f"{filters.describe()} page={filters.page} rows={len(rows)}")
+        return render_template("staff/queue.html", rows=rows, statuses=list(Status), filters=filters,
+                               query=filters.shown_query, catalog=services.catalog, total=total,
+                               pages=max(1, -(-total // filters.per_page)), page_sizes=PAGE_SIZES,
+                               keep_query=nik_problem(filters.query) is not None,
                                label=_status_label, mask_phone=mask_phone)
 
 
@@ -70,13 +63,7 @@ def reveal(code: str):
 def checklist(code: str):
     """Save which documents were seen and which are missing."""
     with Session(current_services().database) as db, db.begin():
-        application = _load(db, code)
-        for item in application.items:
-            choice = request.form.get(f"item-{item.id}", "")
-            item.checked, item.missing = choice == "checked", choice == "missing"
-        summary = ", ".join(f"{i.position}:{'ok' if i.checked else 'missing' if i.missing else '-'}"
-                            for i in application.items)
-        log_access(db, "checklist", code, summary)
+        _save_checklist(db, _load(db, code))
     flash(t("saved"))
     return redirect(url_for(".detail", code=code))
 
@@ -84,12 +71,18 @@ def checklist(code: str):
 @bp.post("/applications/<code>/status")
 @login_required()
 def move(code: str):
-    """Move an application along its life cycle; record who and why; queue the resident's notice
-    (by SMS, or by WhatsApp when the application came from there)."""
+    """Save the checklist ticked on the same form, then move the application along its life cycle
+    (no move: the checklist alone); record who and why; withdraw its notices that have not gone yet
+    and queue the new one (by SMS, or by WhatsApp when the application came from there)."""
     services = current_services()
     target, reason = request.form.get("to", ""), request.form.get("reason", "").strip()[:REASON_MAX]
     with recording(services.database, services.jobs) as (db, after):
         application = _load(db, code)
+        if any(key.startswith("item-") for key in request.form):
+            _save_checklist(db, application)  # one step: what was ticked counts for this move
+        if not target:
+            flash(t("saved"))
+            return redirect(url_for(".detail", code=code))
         if target not in set(Status) or not can_move(application.status, target):
             flash(t("cannot_move"))
             return redirect(url_for(".detail", code=code))
@@ -99,9 +92,11 @@ def move(code: str):
             flash(t("need_missing"))
             return redirect(url_for(".detail", code=code))
         ready_on = _date(request.form.get("ready_on", "")) if target == Status.READY else None
-        if target == Status.READY and (ready_on is None or ready_on < datetime.now(UTC).date()):
+        today = office_today(services.settings.timezone)
+        if target == Status.READY and (ready_on is None or ready_on < today):
             flash(t("need_date"))
             return redirect(url_for(".detail", code=code))
+        withdraw_notices(db, application)
         change = StatusChange(from_status=application.status, to_status=target,
                               by=g.staff["username"], reason=reason)
         application.history.append(change)
@@ -128,7 +123,7 @@ def _render_detail(code: str, reveal: bool):
             "staff/application.html", a=application, nik=nik if reveal or not sealed else mask_nik(nik),
             service=services.catalog.service(application.service_key), label=_status_label,
             moves=sorted(MOVES[Status(application.status)], key=list(Status).index),
-            today=datetime.now(UTC).date().isoformat())
+            today=office_today(services.settings.timezone).isoformat())
 
 
 def _load(db: Session, code: str) -> Application:
@@ -138,16 +133,14 @@ def _load(db: Session, code: str) -> Application:
     return application
 
 
-def _search(query: str, vault: Vault):
-    """A code, a phone number (08..., 62..., +62..., in any digits) or a NIK, matched exactly."""
-    code = read_code(query)
-    if code:
-        return Application.code == code
-    if nik_problem(query) is None:
-        hashes = vault.search_hashes(normalise_nik(query))  # two while DATA_KEY is being rotated
-        return Application.resident_id.in_(select(Resident.id).where(Resident.nik_hash.in_(hashes)))
-    phone = parse_phone(query)
-    return Application.phone == phone if phone else Application.code == "none"
+def _save_checklist(db: Session, application: Application) -> None:
+    """Record which documents the form marks seen and which missing, in the caller's transaction."""
+    for item in application.items:
+        choice = request.form.get(f"item-{item.id}", "")
+        item.checked, item.missing = choice == "checked", choice == "missing"
+    summary = ", ".join(f"{i.position}:{'ok' if i.checked else 'missing' if i.missing else '-'}"
+                        for i in application.items)
+    log_access(db, "checklist", application.code, summary)
 
 
 def _date(raw: str) -> date | None:

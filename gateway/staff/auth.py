@@ -34,7 +34,11 @@ def login():
         if staff_id is not None:
             _start_session(staff_id)
             target = request.args.get("next", "")
-            return redirect(target if target.startswith("/staff/") else url_for("applications.queue"))
+            # The lurah (an admin) starts from the month's numbers, the front desk from the queue.
+            with Session(services.database) as db:
+                admin = db.get(StaffUser, staff_id).role == "admin"
+            home = url_for("reports.summary") if admin else url_for("applications.queue")
+            return redirect(target if target.startswith("/staff/") else home)
         throttle.failed(address)
         error = t("login_failed")
     return render_template("staff/login.html", error=error), 401 if error else 200

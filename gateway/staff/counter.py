@@ -1,7 +1,6 @@
 """The counter (loket): register a resident who came in person, and print their receipt."""
 
 import secrets
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
@@ -62,11 +61,10 @@ def receipt(code: str):
         nik = mask_nik(services.vault.decrypt(application.resident.nik_encrypted))
         log_access(db, "view_receipt", application.code)
         catalog = services.catalog
-        made = application.created_at.astimezone(ZoneInfo(services.settings.timezone))
         return render_template("staff/receipt.html", a=application, nik=nik,
                                phone=mask_phone(application.phone), office=catalog.office,
                                service=catalog.service(application.service_key),
-                               made=made, received=[i for i in application.items if i.checked],
+                               received=[i for i in application.items if i.checked],
                                missing=[i for i in application.items if not i.checked])
 
 

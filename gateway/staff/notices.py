@@ -87,7 +87,8 @@ def messages():
         return render_template("staff/messages.html", rows=rows, follow_up=follow_up, chats=chats,
                                stand_ins=stand_ins, pause=open_pause(db), mask_phone=mask_phone,
                                FOLLOW_UP=FOLLOW_UP, spent=services.counters.spent_today(datetime.now(UTC)),
-                               budget=limits.daily_budget, waiting=waiting)
+                               budget=limits.daily_budget, waiting=waiting,
+                               now=datetime.now(UTC))
 
 
 @bp.post("/messages/resume")

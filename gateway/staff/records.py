@@ -52,7 +52,7 @@ def breach():
                              services.settings.section("privacy"), services.settings.timezone,
                              datetime.now(UTC))
         return render_template("staff/breach.html", start=start, end=end, rows=rows, draft=draft,
-                               affected=affected, zone=zone)
+                               affected=affected)
 
 
 def _local(raw: str, zone: ZoneInfo) -> datetime | None:

@@ -29,6 +29,7 @@ class ChatStatus(StrEnum):
     SENT = "sent"
     DELIVERED = "delivered"
     READ = "read"
+    SUPERSEDED = "superseded"  # final: a later status change made this notice out of date; not sent
     FAILED = "failed"  # refused or undeliverable: its fallback SMS (if any) carries it instead
 
 

@@ -26,6 +26,7 @@ class MessageStatus(StrEnum):
     DELIVERED = "delivered"  # the delivery report says it reached the phone
     FAILED = "failed"  # final: refused by the provider, opted out, or retries ran out
     UNDELIVERED = "undelivered"  # accepted but never reached the phone: call the resident instead
+    SUPERSEDED = "superseded"  # final: a later status change made this notice out of date; not sent
 
 
 class Purpose(StrEnum):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from ..errors import AccountError
 from .database import Base, UtcDateTime, utcnow
 
-ROLES = ("admin", "petugas")
+ROLES = ("petugas", "admin")  # least privileged first: forms and `flask staff create` default to it
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10

@@ -1,12 +1,13 @@
 """Dial the running app's USSD endpoint from a terminal, as a resident's phone would.
 
-    python -m gateway.ussd.dial [--url http://127.0.0.1:5000/ussd] [--phone +6281234567890]
+    python -m gateway.ussd.dial [--url http://HOST:PORT/ussd] [--phone +6281234567890]
 
 Each screen is printed with its length; type a choice and Enter, `q` to hang up, Enter alone to
 redial after the session ended (to try resuming, hang up mid-journey with `q` and redial).
 """
 
 import argparse
+import os
 import sys
 import uuid
 
@@ -47,6 +48,11 @@ def dial(url: str, phone: str, service_code: str, token: str, read=input, write=
             return
 
 
+def default_url(environ) -> str:
+    """Where `make run` serves: its HOST and PORT (127.0.0.1 and 5000 unless set)."""
+    return f"http://{environ.get('HOST', '127.0.0.1')}:{environ.get('PORT', '5000')}/ussd"
+
+
 def _ask(read, prompt: str) -> str | None:
     try:
         return read(prompt)
@@ -56,7 +62,7 @@ def _ask(read, prompt: str) -> str | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:5000/ussd")
+    parser.add_argument("--url", default=default_url(os.environ))
     parser.add_argument("--phone", default="+6281234567890")
     parser.add_argument("--service-code", default="*384*123#")
     parser.add_argument("--token", default="", help="the CALLBACK_TOKEN, when one is set")

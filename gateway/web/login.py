@@ -20,6 +20,12 @@ def t(key: str) -> str:
     return CONSOLE_TEXTS[session.get("lang", "id")][key]
 
 
+def word(code: str) -> str:
+    """A stored code (a message status or purpose, an access-log action) as words in this member's
+    language; a code with no words yet is shown as it is."""
+    return CONSOLE_TEXTS[session.get("lang", "id")]["words"].get(code, code)
+
+
 def login_required(role: str | None = None):
     """Let a logged-in, active staff member through (an admin, when role="admin")."""
     def decorate(view):

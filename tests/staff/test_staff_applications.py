@@ -39,6 +39,7 @@ def test_resident_applies_staff_mark_incomplete_then_verified_and_both_sms_arriv
                                           f"item-{ids[3]}": "missing"}, page)
     assert "Tersimpan." in desk.get(page).text
     post_form(desk, f"{page}/status", {"to": "kurang_berkas"}, page)
+    run_worker()  # sent before the next move: a notice still waiting then would be withdrawn
     post_form(desk, f"{page}/checklist", {f"item-{i}": "checked" for i in ids.values()}, page)
     post_form(desk, f"{page}/status", {"to": "lengkap"}, page)
     run_worker()

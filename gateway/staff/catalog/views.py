@@ -2,7 +2,6 @@
 every save, with the USSD screens the draft makes; publish, the versions kept, restore, export."""
 
 import tomllib
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy.orm import Session
@@ -36,8 +35,7 @@ def overview():
         screens = {lang: preview(shown, services.texts, lang) for lang in LANGUAGES} if shown else {}
         return render_template("staff/catalog.html", data=tomllib.loads(text) if text else None,
                                current=current, draft=draft, versions=kept, screens=screens,
-                               limit=SCREEN_LIMIT, serving=services.catalogs.number,
-                               local=lambda at: at.astimezone(ZoneInfo(services.settings.timezone)))
+                               limit=SCREEN_LIMIT, serving=services.catalogs.number)
 
 
 @bp.post("/office")
