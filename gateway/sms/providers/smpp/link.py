@@ -24,7 +24,7 @@ from smpplib.exceptions import PDUError
 
 from ....backoff import waits
 from .relay import INFLIGHT, LINK, REFUSED, REQUESTS
-from .submitting import Submitter, describe
+from .submitting import THROTTLE_WAITS, Submitter, describe
 
 log = logging.getLogger(__name__)
 REFUSING = {consts.SMPP_ESME_RBINDFAIL, consts.SMPP_ESME_RINVPASWD, consts.SMPP_ESME_RINVSYSID,
@@ -41,14 +41,15 @@ class Link:
     """A transceiver bind that is kept up until `stopping()` says so."""
 
     def __init__(self, config, client: redis.Redis, on_deliver: Callable[[object], int],
-                 enquire_seconds: float = 30.0, answer_seconds: float = 10.0, longest_wait: float = 30.0):
+                 enquire_seconds: float = 30.0, answer_seconds: float = 10.0, longest_wait: float = 30.0,
+                 throttle_waits: tuple[float, ...] = THROTTLE_WAITS):
         self.config, self.redis, self.on_deliver = config, client, on_deliver
         self.enquire_seconds, self.answer_seconds = enquire_seconds, answer_seconds
         self.longest_wait = longest_wait
         self.smpp: Client | None = None
         self.responses: dict[int, object] = {}
         self.heard = self.enquired = 0.0
-        self.submitter = Submitter(self, client, config.tps)
+        self.submitter = Submitter(self, client, config.tps, throttle_waits)
         self.owner = f"{socket.gethostname()}:{id(self)}"
 
     def run(self, stopping: Callable[[], bool]) -> None:

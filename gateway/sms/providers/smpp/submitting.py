@@ -33,8 +33,9 @@ THROTTLE_WAITS = (1.0, 2.0, 4.0)  # wait and submit again, then leave it to the 
 class Submitter:
     """Takes requests one at a time for the link; a token bucket keeps submits under `tps` a second."""
 
-    def __init__(self, link, client: redis.Redis, tps: int):
-        self.link, self.redis, self.tps = link, client, tps
+    def __init__(self, link, client: redis.Redis, tps: int,
+                 throttle_waits: tuple[float, ...] = THROTTLE_WAITS):
+        self.link, self.redis, self.tps, self.throttle_waits = link, client, tps, throttle_waits
         self.tokens, self.filled = float(tps), time.monotonic()
 
     def take(self, raw: bytes) -> None:
@@ -77,7 +78,7 @@ class Submitter:
         self._answer(key, ACCEPTED, f"submitted in {len(parts.messages)} part(s)")
 
     def _submit_part(self, **fields):
-        for wait in (*THROTTLE_WAITS, None):
+        for wait in (*self.throttle_waits, None):
             self._take_token()
             answer = self.link.submit(**fields)
             if answer.status != THROTTLED or wait is None:
