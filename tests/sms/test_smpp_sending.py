@@ -1,6 +1,7 @@
 """SMS over SMPP: the real bind process (smpplib over TCP) to a stand-in SMSC, real RQ workers, real
 SQL. Every reply reaches the SMSC once, in whole parts, also after it throttled, failed or cut the link."""
 
+import re
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ from gateway.store.messages import MessageStatus, OutboundSms, Purpose, SendingP
 from tests.sms.conftest import TOKEN
 from tests.support.phone import Phone
 from tests.support.sms import messages
+from tests.support.staff import signed_in
 
 PHONE = "+6281234567890"
 
@@ -189,3 +191,14 @@ def test_a_send_a_dead_worker_left_after_the_smsc_took_it_is_settled_by_the_reco
     assert sweep(services_of(bound), stale_after=timedelta(minutes=2)) == 1
     run_worker(bound)
     assert len(smsc.submits) == 1 and messages(database)[0].status == MessageStatus.SENT
+
+
+def test_the_console_and_sms_status_say_smpp_sent_it(bound, smsc, run_worker, database):
+    info(bound, smsc)
+    run_worker(bound)
+    page = signed_in(bound).get("/staff/messages").text
+    row = next(line for line in page.split("<tr") if "Layanan" in line)
+    assert "<td>smpp</td>" in row.replace(" ", "")
+    said = bound.test_cli_runner().invoke(args=["sms", "status"]).output
+    assert "provider in use: smpp" in said and "SMPP link: bound to 127.0.0.1" in said, said
+    assert re.search(r"sent\s+1\s+smpp", said), said

@@ -61,6 +61,14 @@ class SmppProvider:
                                      f"(link: {link or 'no bind process running'})")
         return [answered[k] for k in keys]
 
+    def link_state(self) -> str:
+        """What the bind process last said about its link (`flask sms status` shows it)."""
+        try:
+            said = (self.redis.get(LINK) or b"").decode()
+            return said or "no bind process running (python -m workers.smpp)"
+        except REDIS_DOWN:
+            return "unknown: Redis is out of reach"
+
     def lookup(self, key: str) -> list[Receipt] | None:
         """What the SMSC took under `key`: a receipt when every part was submitted or it was refused for
         good; None while any part is unsent (sending again submits only those)."""
