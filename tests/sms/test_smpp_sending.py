@@ -3,6 +3,7 @@ SQL. Every reply reaches the SMSC once, in whole parts, also after it throttled,
 
 import re
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -202,3 +203,26 @@ def test_the_console_and_sms_status_say_smpp_sent_it(bound, smsc, run_worker, da
     said = bound.test_cli_runner().invoke(args=["sms", "status"]).output
     assert "provider in use: smpp" in said and "SMPP link: bound to 127.0.0.1" in said, said
     assert re.search(r"sent\s+1\s+smpp", said), said
+
+
+def test_a_cut_between_a_submit_and_its_answer_sends_that_part_again(bound, smsc, run_worker, database):
+    """The one case SMPP leaves open (README "Once only"): the SMSC took the part and the link broke
+    before it answered. The part goes again after the rebind: maybe twice, never a hole."""
+    smsc.script = ["take-and-cut"]
+    info(bound, smsc)
+    run_worker(bound)
+    [message] = messages(database)
+    assert [s.text for s in smsc.submits] == [message.text] * 2 and message.status == MessageStatus.SENT
+
+
+def test_an_sms_that_cannot_be_stored_now_is_refused_for_now(smpp_app_with, smsc, start_bind,
+                                                             unreachable_database_url):
+    app = smpp_app_with(DATABASE_URL=unreachable_database_url)
+    start_bind(app)
+    smsc.wait_bound()
+    assert smsc.send_mo(PHONE, "INFO") == [0x64]  # ESME_RX_T_APPN: the SMSC delivers it again later
+
+
+def test_an_idle_link_is_kept_alive_with_enquire_link(bound, smsc):
+    time.sleep(2.5)  # enquire_seconds is 1 in these tests
+    assert smsc.enquiries >= 1 and smsc.bound() and len(smsc.binds) == 1
