@@ -23,6 +23,7 @@ from smpplib.exceptions import ConnectionError as SmppConnectionError
 from smpplib.exceptions import PDUError
 
 from ....backoff import waits
+from ....errors import REDIS_DOWN
 from .relay import INFLIGHT, LINK, REFUSED, REQUESTS
 from .submitting import THROTTLE_WAITS, Submitter, describe
 
@@ -69,6 +70,8 @@ class Link:
                 refused = status in REFUSING
                 self._say(f"{REFUSED if refused else 'down'}: the SMSC answered {describe(status)}"
                           + (": check SMPP_SYSTEM_ID, SMPP_PASSWORD and SMPP_SYSTEM_TYPE" if refused else ""))
+            except REDIS_DOWN as exc:  # before OSError: nothing to take, nowhere to answer
+                log.warning("SMPP link closed: Redis is out of reach (%s)", type(exc).__name__)
             except (LinkLostError, SmppConnectionError, OSError) as exc:
                 self._say(f"down: {str(exc) or 'the connection broke'}")
             finally:
@@ -87,6 +90,7 @@ class Link:
         if now - self.enquired >= self.enquire_seconds and now - self.heard >= self.enquire_seconds:
             self.smpp.send_pdu(smpp.make_pdu("enquire_link", client=self.smpp))
             self.enquired = now
+        # smpplib reads with blocking calls; waiting on its socket first lets one thread do it all.
         readable, _, _ = select.select([self.smpp._socket], [], [], seconds)
         while readable:
             self._dispatch(self.smpp.read_pdu())
@@ -116,10 +120,14 @@ class Link:
         log.info("SMPP link bound to %s:%s", config.host, config.port)
 
     def _serve(self, stopping: Callable[[], bool]) -> None:
+        renewed = time.monotonic()
         while not stopping():
             self.read(0.1)
-            self._hold_lock()
-            self.redis.expire(LINK, LINK_TTL)
+            if time.monotonic() - renewed > LOCK_TTL / 6:
+                if not self._hold_lock():
+                    raise LinkLostError("another bind process took the lock")
+                self.redis.expire(LINK, LINK_TTL)
+                renewed = time.monotonic()
             raw = self.redis.lindex(INFLIGHT, -1) or self.redis.lmove(REQUESTS, INFLIGHT, "RIGHT", "LEFT")
             if raw is not None:
                 self.submitter.take(raw)

@@ -33,14 +33,15 @@ class SmppProvider:
                 for i in range(len(recipients))]
         nonce, answered = uuid.uuid4().hex, {}
         try:
+            # Requests ahead of ours are submitted first, at the account's rate.
+            wait = self.answer_seconds + (self.redis.llen(REQUESTS) + len(recipients)) / self.tps
+            deadline, expires = time.monotonic() + wait, time.time() + wait
             for phone, key in zip(recipients, keys, strict=True):
                 record = read_record(self.redis, key)
                 if record.final:
                     answered[key] = _receipt(phone, record)
                 else:
-                    self.redis.lpush(REQUESTS, Request(key, phone, text, nonce).dumps())
-            # Requests ahead of ours are submitted first, at the account's rate.
-            deadline = time.monotonic() + self.answer_seconds + self.redis.llen(REQUESTS) / self.tps
+                    self.redis.lpush(REQUESTS, Request(key, phone, text, nonce, expires).dumps())
             while len(answered) < len(keys):
                 for phone, key in zip(recipients, keys, strict=True):
                     if key not in answered:

@@ -25,20 +25,25 @@ REFUSED = "refused"  # LINK starts so when the SMSC refused our credentials: not
 
 @dataclass(frozen=True)
 class Request:
-    """Submit `text` to `phone` under `key`; `nonce` tells this attempt's answer from an earlier one."""
+    """Submit `text` to `phone` under `key`; `nonce` tells this attempt's answer from an earlier one.
+    After `expires` (Unix seconds) nobody waits for the answer: the bind process drops the request
+    unsent, and the send job's retry asks again (so a message given up on is never sent later)."""
 
     key: str
     phone: str
     text: str
     nonce: str
+    expires: float = 0.0
 
     def dumps(self) -> str:
-        return json.dumps({"key": self.key, "phone": self.phone, "text": self.text, "nonce": self.nonce})
+        return json.dumps({"key": self.key, "phone": self.phone, "text": self.text, "nonce": self.nonce,
+                           "expires": self.expires})
 
     @classmethod
     def loads(cls, raw: bytes | str) -> "Request":
         data = json.loads(raw)
-        return cls(str(data["key"]), str(data["phone"]), str(data["text"]), str(data.get("nonce", "")))
+        return cls(str(data["key"]), str(data["phone"]), str(data["text"]), str(data.get("nonce", "")),
+                   float(data.get("expires") or 0.0))
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,10 @@ class Submitter:
             log.error("SMPP: dropped an unreadable submit request")
             self.redis.lrem(INFLIGHT, 1, raw)
             return
+        if request.expires and time.time() > request.expires:
+            log.info("SMPP: dropped a request for %s unsent: its send job stopped waiting", request.key)
+            self.redis.lrem(INFLIGHT, 1, raw)
+            return
         record = read_record(self.redis, request.key)
         if not record.final:
             self._submit(request, set(record.ids or {}))
