@@ -226,3 +226,15 @@ def test_an_sms_that_cannot_be_stored_now_is_refused_for_now(smpp_app_with, smsc
 def test_an_idle_link_is_kept_alive_with_enquire_link(bound, smsc):
     time.sleep(2.5)  # enquire_seconds is 1 in these tests
     assert smsc.enquiries >= 1 and smsc.bound() and len(smsc.binds) == 1
+
+
+def test_a_message_given_up_on_while_the_bind_was_down_is_never_sent_later(smpp_app_with, smsc, start_bind,
+                                                                           run_worker, database):
+    app = smpp_app_with(SMPP_ANSWER_SECONDS="1", SMS_RETRY_SECONDS="0")
+    notice(app, "Surat Anda siap diambil.")
+    run_worker(app)  # two attempts, nobody holds the link: failed, staff will call the resident
+    assert messages(database)[0].status == MessageStatus.FAILED
+    start_bind(app)
+    smsc.wait_bound()
+    time.sleep(1.0)  # the requests the attempts left are taken and dropped unsent
+    assert smsc.submits == [] and services_of(app).redis.llen("sapa:smpp:requests") == 0
