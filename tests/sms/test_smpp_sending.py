@@ -15,6 +15,7 @@ from gateway.sms.providers.smpp.coding import GSM7, UCS2
 from gateway.sms.recovery import sweep
 from gateway.store.inbox import InboundSms
 from gateway.store.messages import MessageStatus, OutboundSms, Purpose, SendingPause, record_message
+from tests.shell.test_metrics import scrape, value
 from tests.sms.conftest import TOKEN
 from tests.support.phone import Phone
 from tests.support.sms import messages
@@ -194,7 +195,7 @@ def test_a_send_a_dead_worker_left_after_the_smsc_took_it_is_settled_by_the_reco
     assert len(smsc.submits) == 1 and messages(database)[0].status == MessageStatus.SENT
 
 
-def test_the_console_and_sms_status_say_smpp_sent_it(bound, smsc, run_worker, database):
+def test_the_console_sms_status_and_metrics_say_smpp_sent_it(bound, smsc, run_worker, database):
     info(bound, smsc)
     run_worker(bound)
     page = signed_in(bound).get("/staff/messages").text
@@ -203,6 +204,7 @@ def test_the_console_and_sms_status_say_smpp_sent_it(bound, smsc, run_worker, da
     said = bound.test_cli_runner().invoke(args=["sms", "status"]).output
     assert "provider in use: smpp" in said and "SMPP link: bound to 127.0.0.1" in said, said
     assert re.search(r"sent\s+1\s+smpp", said), said
+    assert value(scrape(bound.test_client()), "sapa_sms_messages", provider="smpp", status="sent") == 1
 
 
 def test_a_cut_between_a_submit_and_its_answer_sends_that_part_again(bound, smsc, run_worker, database):
