@@ -1,7 +1,10 @@
 """SMS over SMPP: the real bind process (smpplib over TCP) to a stand-in SMSC, real RQ workers, real
 SQL. Every reply reaches the SMSC once, in whole parts, also after it throttled, failed or cut the link."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -240,3 +243,36 @@ def test_a_message_given_up_on_while_the_bind_was_down_is_never_sent_later(smpp_
     smsc.wait_bound()
     time.sleep(1.0)  # the requests the attempts left are taken and dropped unsent
     assert smsc.submits == [] and services_of(app).redis.llen("sapa:smpp:requests") == 0
+
+
+def test_a_silent_smsc_is_noticed_and_bound_again(bound, smsc, run_worker):
+    smsc.mute()  # the link stays open but nothing answers, not even enquire_link
+    deadline = time.monotonic() + 15
+    while len(smsc.binds) < 2:
+        assert time.monotonic() < deadline, "no rebind after the SMSC fell silent"
+        time.sleep(0.1)
+    smsc.wait_bound()
+    info(bound, smsc)
+    run_worker(bound)
+    assert [text.split(":")[0] for _, text in smsc.texted()] == ["Layanan"]
+
+
+def run_bind_process(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workers.smpp", *args], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_bind_process_exits_politely_with_another_provider(environ):
+    done = run_bind_process({**environ, "SMS_PROVIDER": "console"})
+    assert done.returncode == 0 and "SMS_PROVIDER is not smpp" in done.stderr
+
+
+def test_the_health_check_says_whether_the_link_is_bound(smpp_environ, bound, smsc):
+    done = run_bind_process(smpp_environ, "--health")
+    assert done.returncode == 0 and "SMPP link: bound to 127.0.0.1" in done.stderr
+    smsc.refusing = True  # the account is blocked: the link goes down and stays down
+    smsc.cut()
+    deadline = time.monotonic() + 10
+    while "refused" not in (done := run_bind_process(smpp_environ, "--health")).stderr:
+        assert time.monotonic() < deadline, done.stderr
+    assert done.returncode == 1 and "SMPP link: refused: the SMSC answered 0x0e ESME_RINVPASWD" in done.stderr

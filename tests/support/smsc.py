@@ -4,8 +4,8 @@ for the bind process to bind, submit, keep alive, be cut, and receive deliver_sm
 It checks the bind's credentials, answers each submit_sm with a hex message id, or with what `script`
 says for the next submits ("ok", "throttle", "fail:<status>", "cut": drop the link without taking the
 submit, "take-and-cut": take it, then drop the link before answering), records every submit it took
-(`submits`), and sends deliver_sm on demand: a resident's SMS (`send_mo`) or a delivery receipt whose
-id is written in decimal (`send_receipt`).
+(`submits`), falls silent on demand (`mute`), and sends deliver_sm on demand: a resident's SMS
+(`send_mo`) or a delivery receipt whose id is written in decimal (`send_receipt`).
 """
 
 import socket
@@ -53,6 +53,8 @@ class Smsc:
         self.sequences = SimpleSequenceGenerator()
         self.next_id = 0x1A2B00
         self.running = True
+        self.muted: socket.socket | None = None
+        self.refusing = False  # True: every bind is refused as if the password were wrong
 
     def __enter__(self):
         threading.Thread(target=self._accept, daemon=True).start()
@@ -75,6 +77,11 @@ class Smsc:
             except OSError:
                 pass
             connection.close()
+
+    def mute(self) -> None:
+        """Stop answering on the current link (a hung SMSC or a dead route), without closing it."""
+        with self.lock:
+            self.muted = self.connection
 
     def bound(self) -> bool:
         with self.lock:
@@ -153,10 +160,12 @@ class Smsc:
 
     def _answer(self, connection, pdu) -> bool:
         command = pdu.command
+        if connection is self.muted:
+            return True
         if command == "bind_transceiver":
             credentials = (pdu.system_id.decode(), pdu.password.decode())
             self.binds.append(credentials)
-            ok = credentials == (SYSTEM_ID, PASSWORD)
+            ok = credentials == (SYSTEM_ID, PASSWORD) and not self.refusing
             self._send(connection, "bind_transceiver_resp", pdu.sequence,
                        consts.SMPP_ESME_ROK if ok else consts.SMPP_ESME_RINVPASWD, system_id="standin")
             if ok:
