@@ -57,7 +57,13 @@ class Link:
         """Bind, serve, and bind again after every cut, until `stopping()`."""
         backoff = waits(float("inf"), first=1.0, longest=self.longest_wait)
         while not stopping():
-            if not self._hold_lock():
+            try:
+                held = self._hold_lock()
+            except REDIS_DOWN as exc:  # nothing to submit and nowhere to answer: wait for it
+                log.warning("SMPP: Redis is out of reach (%s); binding once it is back", type(exc).__name__)
+                self._sleep(next(backoff), stopping)
+                continue
+            if not held:
                 self._say("waiting: another bind process holds the link")
                 self._sleep(5.0, stopping)
                 continue
@@ -78,9 +84,12 @@ class Link:
                 self._close()
             if not stopping():
                 self._sleep(next(backoff), stopping)
-        self.redis.delete(LINK)
-        if (self.redis.get(LOCK) or b"").decode() == self.owner:
-            self.redis.delete(LOCK)
+        try:
+            self.redis.delete(LINK)
+            if (self.redis.get(LOCK) or b"").decode() == self.owner:
+                self.redis.delete(LOCK)
+        except REDIS_DOWN:
+            pass  # both expire by themselves
 
     def read(self, seconds: float) -> None:
         """Take in what the SMSC sent within `seconds`, answering its requests; keep the link alive."""
@@ -168,7 +177,10 @@ class Link:
     def _say(self, words: str) -> None:
         if not words.startswith("bound"):
             log.warning("SMPP link %s", words)
-        self.redis.set(LINK, words[:200], ex=LINK_TTL)
+        try:
+            self.redis.set(LINK, words[:200], ex=LINK_TTL)
+        except REDIS_DOWN:
+            pass  # `flask sms status` then says it cannot tell
 
     @staticmethod
     def _sleep(seconds: float, stopping: Callable[[], bool]) -> None:
