@@ -1,6 +1,7 @@
 """`make run`: Redis (embedded unless REDIS_URL is set), SQLite (unless DATABASE_URL is set), the
-schema, gunicorn on PORT and one RQ worker. A program that dies is started again (devstack/
-supervisor.py says so on stderr); Ctrl-C or SIGTERM stops all of them."""
+schema, gunicorn on PORT, one RQ worker and, when SMS_PROVIDER=smpp, the SMPP bind process. A program
+that dies is started again (devstack/supervisor.py says so on stderr); Ctrl-C or SIGTERM stops all of
+them."""
 
 import os
 import secrets
@@ -58,13 +59,15 @@ def _kept_secret(path: Path, new: str) -> str:
     return path.read_text().strip()
 
 
-def programs(env: dict) -> list[Program]:
+def programs(env: dict, sms_provider: str = "") -> list[Program]:
     """What `make run` keeps running besides Redis: one line each."""
     host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "5000")
     return [
         Program("web", [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2",
                         "gateway:create_app()"]),
         Program("worker", [sys.executable, "-m", "workers"]),
+        # The send jobs hand their submits to it; without it SMS waits (and is retried).
+        *([Program("smpp", [sys.executable, "-m", "workers.smpp"])] if sms_provider == "smpp" else []),
     ]
 
 
@@ -92,7 +95,7 @@ def main() -> int:
             (instance / "redis_url").write_text(redis_server.url)
         subprocess.run([sys.executable, "-m", "flask", "--app", "gateway", "db", "upgrade"],
                        env=env, cwd=ROOT, check=True)
-        for program in programs(env):
+        for program in programs(env, settings.section("sms").provider):
             supervisor.add(program)
         print(f"Sapa is running: http://{env.get('HOST', '127.0.0.1')}:{env.get('PORT', '5000')}/readyz"
               "  (try it: make sim; stop: Ctrl-C)", flush=True)

@@ -81,7 +81,7 @@ def bootstrap(settings: Settings, patient: bool = False) -> Services:
     return Services(
         settings=settings, redis=client, jobs=Jobs(queue, settings.sms_retry_seconds),
         sessions=sessions, phone_keys=keys, database=database, catalogs=catalogs, texts=texts, vault=vault,
-        provider=providers.build(settings.section("sms")),
+        provider=providers.build(settings.section("sms"), client),
         counters=counters, whatsapp=graph.build(whatsapp) if whatsapp else None,
         logins=Logins(client, console.idle_seconds, console.max_seconds),
         login_throttle=LoginThrottle(client.connection_pool, console.login_limit),

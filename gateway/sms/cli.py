@@ -13,6 +13,7 @@ from ..services import current_services
 from ..store.messages import MessageStatus, OutboundSms, open_pause, resume_sending
 from ..web.times import local_text
 from .providers.android import AndroidGatewayProvider
+from .providers.smpp import SmppProvider
 from .recovery import sweep
 
 sms = AppGroup("sms", help="Outgoing SMS: status, failures, retries, pauses.")
@@ -24,6 +25,8 @@ def status() -> None:
     """Count messages by status and by the provider that took them; say whether sending is paused."""
     services = current_services()
     click.echo(f"provider in use: {services.provider.name}")
+    if isinstance(services.provider, SmppProvider):
+        click.echo(f"SMPP link: {services.provider.link_state()}")
     with Session(services.database) as session:
         counts = session.execute(select(OutboundSms.status, OutboundSms.provider, func.count())
                                  .group_by(OutboundSms.status, OutboundSms.provider))

@@ -21,7 +21,8 @@ from gateway.store.vault import new_data_key
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-LONG_RUNNING = ("web", "worker", "redis", "db")
+LONG_RUNNING = ("web", "worker", "smpp", "redis", "db")
+RESTART = {"smpp": "on-failure"}  # it exits 0, saying why, when SMS_PROVIDER is not smpp
 UNITS = ROOT / "deploy" / "systemd"
 
 
@@ -32,20 +33,22 @@ def example_env() -> dict[str, str]:
 
 
 def test_compose_runs_a_migration_web_workers_redis_and_database():
-    assert set(SERVICES) == {"migrate", "web", "worker", "redis", "db"}
+    assert set(SERVICES) == {"migrate", "web", "worker", "smpp", "redis", "db"}
     assert SERVICES["migrate"]["command"] == ["flask", "--app", "gateway", "db", "upgrade"]
     assert SERVICES["web"]["command"] == ["gunicorn", "gateway:create_app()"]
     assert SERVICES["worker"]["command"] == ["python", "-m", "workers"]
+    assert SERVICES["smpp"]["command"] == ["python", "-m", "workers.smpp"]
+    assert SERVICES["smpp"]["profiles"] == ["smpp"]  # only with SMS_PROVIDER=smpp
     assert importlib.util.find_spec("workers.__main__") and importlib.util.find_spec("workers.health")
 
 
 def test_compose_restarts_what_dies_and_runs_the_migration_once_first():
     for name in LONG_RUNNING:
-        assert SERVICES[name]["restart"] == "unless-stopped", name
+        assert SERVICES[name]["restart"] == RESTART.get(name, "unless-stopped"), name
         assert "healthcheck" in SERVICES[name], name
         assert "container_name" not in SERVICES[name], name  # --scale worker=N needs generated names
     assert SERVICES["migrate"]["restart"] == "no"
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "smpp"):
         assert SERVICES[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
         assert SERVICES[name]["depends_on"]["redis"] == {"condition": "service_healthy"}
     assert SERVICES["migrate"]["depends_on"]["db"] == {"condition": "service_healthy"}
@@ -86,7 +89,7 @@ def test_the_image_copies_every_package_it_runs_and_has_pg_dump():
 
 
 @pytest.mark.parametrize("unit", ["sapa-web.service", "sapa-worker@.service", "sapa-migrate.service",
-                                  "sapa-backup.service", "sapa-backup.timer"])
+                                  "sapa-backup.service", "sapa-backup.timer", "sapa-smpp.service"])
 def test_each_systemd_unit_is_named_in_the_readme_and_runs_what_exists(unit):
     parsed = configparser.ConfigParser(strict=False, interpolation=None)
     parsed.read_string((UNITS / unit).read_text())
@@ -98,7 +101,7 @@ def test_each_systemd_unit_is_named_in_the_readme_and_runs_what_exists(unit):
     command = service["ExecStart"].split()
     module = command[command.index("-m") + 1] if "-m" in command else None
     assert module is None or importlib.util.find_spec(module), module
-    if unit in ("sapa-web.service", "sapa-worker@.service"):
+    if unit in ("sapa-web.service", "sapa-worker@.service", "sapa-smpp.service"):
         assert service["Restart"] == "always" and service["StartLimitIntervalSec"] == "0"
 
 

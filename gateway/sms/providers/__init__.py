@@ -1,20 +1,23 @@
 """SMS providers behind one interface (gateway/providers.py), one module each, chosen by SMS_PROVIDER.
 
 Each module reads and validates its own settings (`read_config(env)`) and builds its provider
-(`build(config)`). A new provider is one new module here and one line in PROVIDERS.
+(`build(config, redis)`). A new provider is one new module here and one line in PROVIDERS.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
+from redis import Redis
+
 from ...providers import SmsProvider
 from ...settings import Env
-from . import africastalking, android, console
+from . import africastalking, android, console, smpp
 
 PROVIDERS = {
     "console": console,
     "africastalking": africastalking,
     "android": android,
+    "smpp": smpp,
 }
 
 
@@ -36,6 +39,7 @@ def read_section(env: Env) -> SmsSection:
     return SmsSection(name, module.read_config(env))
 
 
-def build(section: SmsSection) -> SmsProvider:
-    """Build the chosen provider from its configuration."""
-    return PROVIDERS[section.provider].build(section.config)
+def build(section: SmsSection, client: Redis) -> SmsProvider:
+    """Build the chosen provider from its configuration; a provider that works through Redis (SMPP's
+    send jobs hand their submits to the bind process) is given the client."""
+    return PROVIDERS[section.provider].build(section.config, client)

@@ -43,7 +43,7 @@ def read_config(env: Env) -> Config:
                   base_url=env.http_url("AT_API_BASE_URL", "https://api.africastalking.com"))
 
 
-def build(config: Config) -> "AfricasTalkingProvider":
+def build(config: Config, client=None) -> "AfricasTalkingProvider":
     return AfricasTalkingProvider(config.username, config.api_key, config.sender_id, config.base_url)
 
 

@@ -15,7 +15,7 @@ def read_config(env: Env) -> None:
         env.problem("SMS_PROVIDER=console only prints messages: choose a real provider in production")
 
 
-def build(config: None) -> "ConsoleProvider":
+def build(config: None, client=None) -> "ConsoleProvider":
     return ConsoleProvider()
 
 

@@ -51,7 +51,7 @@ def read_config(env: Env) -> Config:
                   timeout=env.number("ANDROID_GATEWAY_TIMEOUT", 15, 1, 120))
 
 
-def build(config: Config) -> AndroidGatewayProvider:
+def build(config: Config, client=None) -> AndroidGatewayProvider:
     return AndroidGatewayProvider(config.url, config.username, config.password, config.timeout)
 
 
