@@ -50,6 +50,8 @@ class StandIn:
         return self
 
     def __exit__(self, *exc):
-        self.server.shutdown()
-        self.thread.join()
+        # shutdown() waits for serve_forever to acknowledge: only ask a thread that is serving.
+        if self.thread.is_alive():
+            self.server.shutdown()
+            self.thread.join(10)
         self.server.server_close()

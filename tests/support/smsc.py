@@ -57,13 +57,21 @@ class Smsc:
         self.refusing = False  # True: every bind is refused as if the password were wrong
 
     def __enter__(self):
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.accepting = threading.Thread(target=self._accept, daemon=True)
+        self.accepting.start()
         return self
 
     def __exit__(self, *exc):
         self.running = False
         self.cut()
+        # close() alone leaves a thread blocked in accept() holding the listening socket open;
+        # shutdown() wakes it, so no stand-in outlives its test.
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
+        self.accepting.join(5)
 
     # What tests do
 
