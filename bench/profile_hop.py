@@ -18,14 +18,14 @@ from pathlib import Path
 
 
 def summarise(path: Path, rows: int = 30) -> None:
-    """Print, over the samples taken inside a request (Flask's wsgi_app), the share each function
-    is on the stack for (inclusive) and on top (self)."""
+    """Print, over the samples taken inside a request (the USSD fast path's or Flask's wsgi_app),
+    the share each function is on the stack for (inclusive) and on top (self)."""
     inclusive, own, total = Counter(), Counter(), 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         frames = [f"{f.split(' (')[0]} ({f.split(' (')[1].split(':')[0].split('/')[-1]})"
                   for f in stack.split(";") if " (" in f]
-        if not any(f.endswith("wsgi_app (app.py)") for f in frames):
+        if not any(f.endswith(("wsgi_app (app.py)", "__call__ (fast_path.py)")) for f in frames):
             continue  # start-up: imports, schema, the first connections
         total += int(count)
         for frame in set(frames):

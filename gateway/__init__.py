@@ -31,4 +31,5 @@ def create_app(settings: Settings | None = None) -> Flask:
         room.init_app(app)
     if settings.sections.get("whatsapp"):  # on when its settings are present
         whatsapp.init_app(app)
+    web.trust_proxies(app)
     return app

@@ -7,15 +7,12 @@ from flask import Blueprint, request
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from menus import Reply, Texts
 from menus.privacy import mask_phone
 
-from ..errors import StoreUnavailableError
-from ..metrics import HOP_SECONDS, HOPS
 from ..services import current_services
 from ..store.ussd_ends import UssdSessionEnd
 from ..web.callbacks import require_callback_token
-from .hop import answer_hop
+from .answers import answer_text
 from .payloads import UssdHop, parse_session_end, parse_ussd_hop
 
 bp = Blueprint("ussd", __name__)
@@ -26,28 +23,17 @@ PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
 @bp.post("/ussd")
 @require_callback_token
 def hop():
-    """Answer a hop with `CON ...` or `END ...`; never a 5xx, which would drop the session."""
+    """Answer a hop with `CON ...` or `END ...`; never a 5xx, which would drop the session.
+
+    Most hops are answered before Flask by gateway/ussd/fast_path.py; this view takes the rest
+    (a multipart body, say) and answers them the same way."""
     started = time.perf_counter()
     return answer(parse_ussd_hop(request.form), started)
 
 
 def answer(parsed: UssdHop, started: float):
     """The response to a parsed hop: always a screen, even when Redis or the database is down."""
-    services = current_services()
-    try:
-        reply = answer_hop(services, parsed)
-        screen, ends = reply.screen, reply.ends
-        outcome, shown = "end" if reply.ends else "continue", name(reply)
-    except StoreUnavailableError:
-        log.warning("USSD hop from %s answered with the outage screen: Redis unreachable",
-                    mask_phone(parsed.phone))
-        screen, ends, outcome, shown = outage_screen(services.texts), True, "redis_down", "outage"
-    except Exception:
-        log.exception("USSD hop from %s failed", mask_phone(parsed.phone))
-        screen, ends, outcome, shown = outage_screen(services.texts), True, "failed", "outage"
-    HOPS.labels(outcome, shown).inc()
-    HOP_SECONDS.observe(time.perf_counter() - started)
-    return ("END " if ends else "CON ") + screen, 200, PLAIN
+    return answer_text(current_services(), parsed, started), 200, PLAIN
 
 
 @bp.post("/ussd/events")
@@ -70,13 +56,3 @@ def session_end():
         return "database unavailable, please retry\n", 503, PLAIN
     return "recorded\n", 200, PLAIN
 
-
-def name(reply: Reply) -> str:
-    """The name of the screen a reply shows (one of menus.nodes.NODES), for the hop counter."""
-    stack = reply.state.get("stack") if isinstance(reply.state, dict) else None
-    return stack[-1].get("n", "unknown") if stack else "end"
-
-
-def outage_screen(texts: Texts) -> str:
-    """Say sorry in both languages: without Redis we cannot know the phone's language."""
-    return f"{texts('id', 'unavailable')}\n{texts('en', 'unavailable')}"

@@ -12,11 +12,17 @@ from . import csrf, error_pages, headers, request_ids, server_session
 def init_app(app: Flask) -> None:
     """Install request ids, the error pages, the security headers, server-side sessions and the CSRF
     check."""
-    hops = services_of(app).settings.proxy_hops
-    if hops:  # behind a load balancer: the resident's and staff's real address, for limits and the log
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     request_ids.init_app(app)
     error_pages.init_app(app)
     headers.init_app(app)
     server_session.init_app(app)
     csrf.init_app(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind a load balancer, read the resident's and staff's real address (for limits, the log and
+    the callbacks' loopback check) from its headers. Installed last, so it wraps every middleware a
+    room added (the USSD fast path) as well as Flask."""
+    hops = services_of(app).settings.proxy_hops
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
