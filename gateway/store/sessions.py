@@ -1,8 +1,8 @@
 """Keep USSD session state and resumable snapshots in Redis, with each phone's cached language.
 
-A hop costs two round trips: one MGET to load, one pipeline to save (a transaction when jobs ride
-along in it). Session values are sealed (gateway/store/packing.py): during an application they hold
-the resident's name and NIK.
+A hop costs two round trips: one MGET to load, one script (EVALSHA) to save, inside a transaction
+when jobs ride along with it. Session values are sealed (gateway/store/packing.py): during an
+application they hold the resident's name and NIK.
 """
 
 from collections.abc import Callable
@@ -18,6 +18,23 @@ from .packing import Packer
 from .phones import LANGUAGE_TTL, MIRRORED, PhoneKeys
 
 SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
+HOP_COUNT_TTL = 120  # a phone's hops are counted by the minute
+# A hop's writes in one command: a pipeline of four or five costs redis-py a parse per reply.
+# KEYS: session, resume snapshot, language[, hop counter]. ARGV: session, its TTL; "set" | "del" |
+# "keep" the snapshot, its value, its TTL; "set" | "nx" | "" the language, its value, its TTL;
+# [the hop counter's TTL].
+SAVE = """
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if ARGV[3] == 'set' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
+elseif ARGV[3] == 'del' then redis.call('DEL', KEYS[2]) end
+if ARGV[6] == 'set' then redis.call('SET', KEYS[3], ARGV[7], 'EX', ARGV[8])
+elseif ARGV[6] == 'nx' then redis.call('SET', KEYS[3], ARGV[7], 'EX', ARGV[8], 'NX') end
+if KEYS[4] then
+  redis.call('INCR', KEYS[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[9])
+end
+return 1
+"""
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class SessionStore:
         self.phone_key = keys
         self.resume_seconds = resume_seconds
         self.packer = packer
+        self._save = client.register_script(SAVE)
 
     def load(self, session_id: str, phone: str, hop_key: str | None = None) -> Loaded:
         """Read the session, language, snapshot (and the hop counter under `hop_key`) in one round trip."""
@@ -58,31 +76,32 @@ class SessionStore:
     def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None,
              language: str | None = None, jobs: Callable[[Pipeline], None] | None = None,
              looked_up: str | None = None, hop_key: str | None = None) -> None:
-        """Write the session and the phone's snapshot ("keep" leaves it) in one transaction, with
-        the language the phone chose, or else the one `looked_up` in the database (kept only if no
+        """Write the session and the phone's snapshot ("keep" leaves it) in one step, with the
+        language the phone chose, or else the one `looked_up` in the database (kept only if no
         choice was cached meanwhile), and count the hop under `hop_key`."""
         phone_key, session_key = self.phone_key(phone), f"sapa:ussd:{session_id}"
-        resume_key = f"{phone_key}:resume"
+        keys = [session_key, f"{phone_key}:resume", f"{phone_key}:lang"]
+        args: list = [self._seal_session(session, session_key), SESSION_TTL]
+        if isinstance(snapshot, dict) and self.resume_seconds:
+            args += ["set", self.packer.pack(_compact(snapshot), keys[1]), self.resume_seconds]
+        else:
+            args += ["keep" if snapshot == "keep" else "del", "", 0]
+        args += ["set", language] if language else ["nx", looked_up] if looked_up else ["", ""]
+        args.append(LANGUAGE_TTL)
+        if hop_key:
+            keys.append(hop_key)
+            args.append(HOP_COUNT_TTL)
         try:
-            # Jobs need MULTI (RQ's enqueue must land with the session or not at all); a hop without
-            # jobs, nearly every one, saves in one plain pipeline and skips MULTI/EXEC's extra replies.
-            with self.client.pipeline(transaction=jobs is not None) as pipe:
-                if jobs is not None:
-                    pipe.multi()  # explicit, so RQ can add its enqueue to the same transaction
-                pipe.set(session_key, self._seal_session(session, session_key), ex=SESSION_TTL)
-                if isinstance(snapshot, dict) and self.resume_seconds:
-                    pipe.set(resume_key, self.packer.pack(_compact(snapshot), resume_key),
-                             ex=self.resume_seconds)
-                elif snapshot != "keep":
-                    pipe.delete(resume_key)
-                if language:
-                    pipe.set(f"{phone_key}:lang", language, ex=LANGUAGE_TTL)
-                elif looked_up:
-                    pipe.set(f"{phone_key}:lang", looked_up, ex=LANGUAGE_TTL, nx=True)
-                if hop_key:
-                    pipe.incr(hop_key).expire(hop_key, 120)
-                if jobs:
-                    jobs(pipe)
+            if jobs is None:  # nearly every hop: one EVALSHA, one reply
+                self._save(keys=keys, args=args)
+                return
+            # RQ's enqueue must land with the session or not at all: both in one MULTI/EXEC. The
+            # script goes whole (EVAL): EVALSHA of a script Redis lost would fail alone inside EXEC,
+            # and a registered script in a pipeline costs a SCRIPT EXISTS round trip first.
+            with self.client.pipeline(transaction=True) as pipe:
+                pipe.multi()
+                pipe.eval(SAVE, len(keys), *keys, *args)
+                jobs(pipe)
                 pipe.execute()
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc

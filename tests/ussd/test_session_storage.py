@@ -83,3 +83,29 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
 @given(JSON, st.text(min_size=1, max_size=60))
 def test_whatever_is_packed_unpacks_the_same(value, key):
     assert PACKER.unpack(PACKER.pack(value, key), key) == (value, False)
+
+
+def test_a_hop_saves_even_after_redis_forgot_the_save_script(client, redis_client):
+    phone = Phone(client)
+    phone.dial()
+    redis_client.script_flush()  # as after a Redis restart
+    phone.press("1")
+    assert phone.press("2").startswith("CON Syarat SKTM")  # the "1" hop's session was saved
+
+
+def test_one_save_writes_the_session_snapshot_language_and_hop_count_with_their_lifetimes(
+        app, client, redis_client):
+    services = services_of(app)
+    phone = Phone(client)
+    phone.dial()
+    phone.press("5", "2")  # English, chosen on this hop
+    phone.press("1", "2")  # requirements of SKTM: a screen to resume on
+    key = services.phone_keys(phone.number)
+    assert redis_client.get(f"{key}:lang") == b"en"
+    assert 6 * 24 * 3600 < redis_client.ttl(f"{key}:lang") <= 7 * 24 * 3600
+    assert 0 < redis_client.ttl(f"{key}:resume") <= services.sessions.resume_seconds
+    assert 500 < redis_client.ttl(f"sapa:ussd:{phone.session_id}") <= 600
+    [counter] = redis_client.keys(f"{key}:hops:*")
+    assert int(redis_client.get(counter)) == 5 and 0 < redis_client.ttl(counter) <= 120
+    phone.press("0", "0")  # back to the welcome screen: nothing left to resume
+    assert not redis_client.exists(f"{key}:resume")
