@@ -6,6 +6,7 @@ copy of every chosen language under a mark saying the copy is complete (`mirror_
 hop can take "no cached language" to mean "never chose one" without asking the database.
 """
 
+import functools
 import hmac
 import logging
 import math
@@ -101,9 +102,14 @@ class PhoneKeys:
 
     def __init__(self, secret: str):
         self._secret = secret.encode()
+        # A hop names its phone's keys three times, and a journey's hops come from one phone.
+        self._named = functools.lru_cache(maxsize=4096)(self._name)
 
     def __call__(self, phone: str) -> str:
-        digest = hmac.digest(self._secret, phone.encode(), "sha256").hex()[:32]  # one-shot: twice a hop
+        return self._named(phone)
+
+    def _name(self, phone: str) -> str:
+        digest = hmac.digest(self._secret, phone.encode(), "sha256").hex()[:32]
         return f"sapa:phone:{digest}"
 
     def language(self, phone: str) -> str:
