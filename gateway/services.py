@@ -1,13 +1,14 @@
 """The services every room uses, built once by gateway/bootstrap.py, and the one typed way a view
 reaches them. Below the views, functions take what they need as parameters."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import redis
 from flask import Flask, current_app
 from sqlalchemy import Engine
 
 from menus import Catalog, Texts
+from menus.memo import ScreenMemo
 
 from .jobs import Jobs
 from .limits import Counters
@@ -46,6 +47,7 @@ class Services:
     logins: Logins  # live console sessions (the session data itself is Flask-Session's)
     login_throttle: LoginThrottle  # failed log-ins per address (LOGIN_LIMIT)
     whatsapp: ChatProvider | None = None
+    screens: ScreenMemo = field(default_factory=ScreenMemo)  # catalog-only screens, built once
 
     @property
     def catalog(self) -> Catalog:

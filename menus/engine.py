@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from .effects import CreateApplication, Effect, RememberLanguage, SendSms
 from .inputs import ERROR_KEYS, READERS
+from .memo import MEMO_LIMIT
 from .nodes import NODES
 from .screen import flash_reserve, paginate, with_flash
 from .sms import requirements_sms
@@ -12,6 +13,9 @@ from .view import Action, Context, Input, View
 HOME, BACK, MORE = "00", "0", "98"
 FLASH_KEYS = ("invalid", "language_saved", *ERROR_KEYS)  # one-line notices shown above a screen
 DRAFT_FIELDS = ("service", "name", "nik", "rt_rw", "consent")
+# Screens built from the catalog, the texts and their argument alone (never the draft, the records
+# or the phone): what a Context's memo may keep.
+CATALOG_ONLY = frozenset({"root", "services", "requirements", "office", "language", "resume"})
 
 
 @dataclass(frozen=True)
@@ -122,13 +126,16 @@ def _submit(current: dict, ctx: Context) -> Reply:
 
 
 def view_of(state: dict, ctx: Context) -> View:
-    """Build the View of the screen on top of the state's stack."""
+    """Build the View of the screen on top of the state's stack (or take it from the memo)."""
     top = state["stack"][-1]
-    return NODES[top["n"]](ctx, state["lang"], top["a"], state.get("draft", {}))
+    if ctx.memo is None or top["n"] not in CATALOG_ONLY:
+        return NODES[top["n"]](ctx, state["lang"], top["a"], state.get("draft", {}))
+    return _remembered(ctx.memo, (top["n"], top["a"], state["lang"], ctx.sms_copy),
+                       lambda: NODES[top["n"]](ctx, state["lang"], top["a"], {}))
 
 
 def _render(state: dict, ctx: Context, flash: str | None = None, view: View | None = None,
-            pages: list[str] | None = None) -> Reply:
+            pages: tuple[str, ...] | None = None) -> Reply:
     """Show the state's screen; `view` or `pages` when the caller built them for this same screen."""
     pages = pages or _pages(state, ctx, view or view_of(state, ctx))
     top = state["stack"][-1]
@@ -139,7 +146,25 @@ def _render(state: dict, ctx: Context, flash: str | None = None, view: View | No
     return Reply(screen, False, _with_page(state, page), flash=notice)
 
 
-def _pages(state: dict, ctx: Context, view: View) -> list[str]:
+def _pages(state: dict, ctx: Context, view: View) -> tuple[str, ...]:
+    top = state["stack"][-1]
+    if ctx.memo is None or top["n"] not in CATALOG_ONLY:
+        return _paginate(state, ctx, view)
+    # The navigation line differs only by depth: 1, 2, or 3 and deeper.
+    key = (top["n"], top["a"], state["lang"], ctx.sms_copy, min(len(state["stack"]), 3))
+    return _remembered(ctx.memo, key, lambda: _paginate(state, ctx, view))
+
+
+def _remembered(memo: dict, key: tuple, build):
+    value = memo.get(key)
+    if value is None:
+        value = build()
+        if len(memo) < MEMO_LIMIT:
+            memo[key] = value
+    return value
+
+
+def _paginate(state: dict, ctx: Context, view: View) -> tuple[str, ...]:
     lang, stack = state["lang"], state["stack"]
     t = ctx.texts
     nav = []
@@ -150,7 +175,7 @@ def _pages(state: dict, ctx: Context, view: View) -> list[str]:
     nav = [*(f"{key}.{label}" for key, label, _ in view.shortcuts), *nav]
     lines = [*view.lines, *(f"{key}. {label}" for key, label, _ in view.options)]
     reserve = flash_reserve(view.title, t.longest(FLASH_KEYS))
-    return paginate(view.title, lines, nav, f"{MORE}.{t(lang, 'nav_more')}", reserve)
+    return tuple(paginate(view.title, lines, nav, f"{MORE}.{t(lang, 'nav_more')}", reserve))
 
 
 def _with_page(state: dict, page: int) -> dict:

@@ -40,7 +40,8 @@ class View:
 @dataclass(frozen=True)
 class Context:
     """Everything a hop may read besides its own state: the catalog, the texts, the phone's
-    language, a snapshot of a dropped session that may be resumed, and the applications port."""
+    language, a snapshot of a dropped session that may be resumed, and the applications port; and
+    where to remember the screens every phone sees alike."""
 
     catalog: Catalog
     texts: Texts
@@ -51,3 +52,5 @@ class Context:
     new_code: str = ""  # a fresh tracking code the shell drew, used if this hop submits
     # Offer "Kirim SMS" on requirements: a USSD screen vanishes, a chat keeps what it showed.
     sms_copy: bool = True
+    # Views and pages of the catalog-only screens, for this catalog and texts (menus/memo.py).
+    memo: dict | None = None

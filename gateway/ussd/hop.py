@@ -48,9 +48,11 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
         language = stored_language(services.database, hop.phone)
     # A snapshot is offered on the first hop only; a shortcut dial means a fresh start.
     offered = session.get("snapshot") if loaded.session else (None if inputs.inputs else loaded.snapshot)
-    ctx = Context(services.catalog, services.texts, lang=language or DEFAULT_LANGUAGE, resume=offered,
+    catalog = services.catalog
+    ctx = Context(catalog, services.texts, lang=language or DEFAULT_LANGUAGE, resume=offered,
                   phone=hop.phone, records=DbRecords(services.database),
-                  new_code=format_code(random_code_symbols()))
+                  new_code=format_code(random_code_symbols()),
+                  memo=services.screens.for_catalog(catalog, services.texts))
     reply = start(ctx) if previous_text is None else None
     effects: list[Effect] = []
     for user_input in inputs.inputs:
