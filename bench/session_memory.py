@@ -3,9 +3,9 @@
     make bench-memory   (or: .venv/bin/python bench/session_memory.py [--sessions 10000])
 
 Each session walks root -> services -> requirements through the real app (a new phone each, as in
-a notice rush) and stays there, as a dropped call leaves it: its session key, and its phone's resume
-snapshot. The same sessions are then written again as the release before stored them (Fernet over
-plain JSON, same keys and expiries) for comparison. Redis is private (a Unix socket), flushed between.
+a notice rush) and stays there, as a dropped call leaves it, to be offered on the next dial. The same
+sessions are then written as the two releases before stored them (a session key and a resume
+snapshot key each) for comparison. Redis is private (a Unix socket), flushed between.
 """
 
 import argparse
@@ -13,6 +13,7 @@ import json
 import secrets
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,10 +25,14 @@ from devstack.redis_server import EmbeddedRedis  # noqa: E402
 from gateway import create_app  # noqa: E402
 from gateway.bootstrap import read_settings  # noqa: E402
 from gateway.services import services_of  # noqa: E402
+from gateway.store.packing import compact_state  # noqa: E402
 from gateway.store.phones import mirror_languages  # noqa: E402
 from gateway.store.schema import upgrade  # noqa: E402
 from gateway.store.sessions import SESSION_TTL  # noqa: E402
 from gateway.store.vault import new_data_key  # noqa: E402
+from menus import Context, handle  # noqa: E402
+
+RESUME_SECONDS = 300  # the default SESSION_RESUME_SECONDS
 
 
 def used(client) -> int:
@@ -57,51 +62,56 @@ def main() -> None:
         assert body.startswith("CON Syarat SKTM"), body
         sessions.append((session_id, phone))
     now = used(redis) - empty
-    session_key = f"sapa:ussd:{sessions[0][0]}"
-    resume_key = f"{services.phone_keys(sessions[0][1])}:resume"
-    sizes = {"session": len(redis.get(session_key)), "resume": len(redis.get(resume_key))}
-    usage = {"session": redis.memory_usage(session_key), "resume": redis.memory_usage(resume_key)}
-    with redis.pipeline(transaction=False) as pipe:  # as if every call had ended: no snapshots
-        for _, phone in sessions:
-            pipe.get(f"{services.phone_keys(phone)}:resume")
-        snapshots = pipe.execute()
-    with redis.pipeline(transaction=False) as pipe:
-        for _, phone in sessions:
-            pipe.delete(f"{services.phone_keys(phone)}:resume")
-        pipe.execute()
-    sessions_only = used(redis) - empty
-    # The release before: Fernet tokens of the plain JSON, under the same keys and expiries.
-    loaded = [services.sessions.load(session_id, phone) for session_id, phone in sessions]
-    resume_seconds = 300
-    assert all(snapshots)
-    redis.flushdb()
-    mirror_languages(services.database, redis, services.phone_keys)
-    empty = used(redis)
-    with redis.pipeline(transaction=False) as pipe:
-        for (session_id, phone), value in zip(sessions, loaded, strict=True):
-            sealed = services.vault.encrypt(json.dumps(value.session))
-            pipe.set(f"sapa:ussd:{session_id}", sealed, ex=SESSION_TTL)
-            pipe.set(f"{services.phone_keys(phone)}:resume",
-                     services.vault.encrypt(json.dumps(value.session["state"])), ex=resume_seconds)
-        pipe.execute()
-    before = used(redis) - empty
-    old_sizes = {"session": len(redis.get(session_key)), "resume": len(redis.get(resume_key))}
-    redis.delete(*(f"{services.phone_keys(phone)}:resume" for _, phone in sessions))
-    before_sessions_only = used(redis) - empty
+    phone_key = f"{services.phone_keys(sessions[0][1])}:ussd"
+    size, usage = len(redis.get(phone_key)), redis.memory_usage(phone_key)
+    loaded = [services.sessions.load("ATUid_next_dial", phone, time.time()) for _, phone in sessions]
+    assert all(value.snapshot for value in loaded)  # every one would be offered to resume
+    # The releases before: a session key under the provider's session id and, beside it, the phone's
+    # resume snapshot; sealed and deflated (the release before), or Fernet over plain JSON (before it).
+    states = [value.snapshot for value in loaded]
+    rows = {}
+    for name, seal in (("release before: AES-GCM over deflated compact JSON, two keys", sealed_as_before),
+                       ("two releases back: Fernet over JSON, two keys", fernet_as_before)):
+        redis.flushdb()
+        mirror_languages(services.database, redis, services.phone_keys)
+        empty = used(redis)
+        with redis.pipeline(transaction=False) as pipe:
+            for (session_id, phone), state in zip(sessions, states, strict=True):
+                session_key, resume_key = f"sapa:ussd:{session_id}", f"{services.phone_keys(phone)}:resume"
+                pipe.set(session_key, seal(services, session_key, state, "1*2"), ex=SESSION_TTL)
+                pipe.set(resume_key, seal(services, resume_key, state), ex=RESUME_SECONDS)
+            pipe.execute()
+        rows[name] = (used(redis) - empty, len(redis.get(session_key)) + len(redis.get(resume_key)))
     print(f"Machine: {machine(server.url)}")
     print(f"Command: .venv/bin/python bench/session_memory.py --sessions {count}\n")
-    print("| stored as | value bytes: session, resume snapshot | Redis per session: with its snapshot "
-          "| session key alone |")
-    print("| --- | --- | --- | --- |")
-    print(f"| before: Fernet over JSON | {old_sizes['session']}, {old_sizes['resume']} | "
-          f"{before / count:,.0f} B | {before_sessions_only / count:,.0f} B |")
-    print(f"| now: AES-GCM over deflated compact JSON | {sizes['session']}, {sizes['resume']} | "
-          f"{now / count:,.0f} B | {sessions_only / count:,.0f} B |")
-    print(f"\nMEMORY USAGE of one key now: session {usage['session']} B, resume snapshot {usage['resume']} B "
-          f"(a session that ends, or never goes past the first screen, has no snapshot)")
-    print(f"{count:,} live sessions now: {now / 2**20:.1f} MiB of Redis (before: {before / 2**20:.1f} MiB)")
+    print("| stored as | value bytes | Redis per session, its resume offer included |")
+    print("| --- | --- | --- |")
+    for name, (total, value_bytes) in rows.items():
+        print(f"| {name} | {value_bytes} | {total / count:,.0f} B |")
+    print(f"| now: AES-GCM over deflated compact JSON, one key a phone | {size} | {now / count:,.0f} B |")
+    print(f"\nMEMORY USAGE of one phone's key now: {usage} B. {count:,} live sessions: "
+          f"{now / 2**20:.1f} MiB of Redis")
     services.close()
     server.stop()
+
+
+def sealed_as_before(services, key: str, state: dict, text: str | None = None) -> bytes:
+    """A session (with its text) or a snapshot (without) as the release before packed them."""
+    screen = handle_screen(services, state)
+    value = [text, screen, False, compact_state(state), None] if text is not None else compact_state(state)
+    return services.sessions.packer.pack(value, key)
+
+
+def fernet_as_before(services, key: str, state: dict, text: str | None = None) -> bytes:
+    value = {"text": text, "screen": handle_screen(services, state), "ends": False, "state": state,
+             "snapshot": None} if text is not None else state
+    return services.vault.encrypt(json.dumps(value)).encode()
+
+
+def handle_screen(services, state: dict) -> str:
+    """The screen a state shows (the requirements of SKTM in this bench)."""
+    ctx = Context(services.catalog, services.texts, lang=state["lang"])
+    return handle(state, "x", ctx).screen.split("\n", 1)[1]  # without the "wrong choice" line
 
 
 if __name__ == "__main__":

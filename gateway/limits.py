@@ -96,11 +96,6 @@ class Counters:
     def budget_key(self, now: datetime) -> str:
         return f"sapa:budget:{now.astimezone(self.zone):%Y%m%d}"
 
-    def hop_key(self, phone: str, now: datetime) -> str:
-        """The counter of this phone's hops in the current minute (minutes since 1970: strftime
-        cost a hop more than the rest of this line)."""
-        return f"{self.keys(phone)}:hops:{int(now.timestamp()) // 60}"
-
     def _run(self, windows: list[tuple[str, int, int]], cost: int) -> bool:
         if not windows:
             return True

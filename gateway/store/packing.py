@@ -61,3 +61,14 @@ class Packer:
             return json.loads(data), False
         except (zlib.error, UnicodeDecodeError) as exc:
             raise ValueError(f"unreadable session value: {type(exc).__name__}") from None
+
+
+def compact_state(state: dict) -> list:
+    """A menu state as lists: a third of its JSON is the names of its keys."""
+    return [state["lang"], [[f["n"], f["a"], f["p"]] for f in state["stack"]], state["draft"]]
+
+
+def full_state(compact: list) -> dict:
+    """The menu state a compact_state list stands for (raise ValueError, TypeError... if damaged)."""
+    lang, stack, draft = compact
+    return {"lang": lang, "stack": [{"n": n, "a": a, "p": p} for n, a, p in stack], "draft": draft}

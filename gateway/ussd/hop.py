@@ -27,8 +27,7 @@ log = logging.getLogger(__name__)
 def answer_hop(services: Services, hop: UssdHop) -> Reply:
     """Return the reply to a hop; the provider re-sending a hop gets the same reply, no effects."""
     config, limits, now = services.settings.section("ussd"), services.settings.section("limits"), _now()
-    hop_key = services.counters.hop_key(hop.phone, now) if limits.hops_per_minute else None
-    loaded = services.sessions.load(hop.session_id, hop.phone, hop_key)
+    loaded = services.sessions.load(hop.session_id, hop.phone, now.timestamp())
     session = loaded.session or {}
     previous_text = session.get("text") if loaded.session else None
     text = hop.text
@@ -40,7 +39,7 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     if inputs.repeat or session.get("ends"):
         # A re-sent hop, or one posted after the session ended: the answer given, nothing run again.
         return Reply(session["screen"], session["ends"], session["state"])
-    if hop_key and loaded.hops >= limits.hops_per_minute:
+    if limits.hops_per_minute and loaded.hops >= limits.hops_per_minute:
         # Not counted and not saved: the phone is served again once the minute is over.
         return Reply(services.texts(loaded.language or DEFAULT_LANGUAGE, "hop_limited"), True, {})
     language = loaded.language
@@ -71,13 +70,12 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     session = {"text": text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
                "snapshot": offered}
     if config.input == "latest":
-        session |= {"last": hop.text, "at": now.timestamp()}
+        session["last"] = hop.text
     queue = (lambda pipe: after.queue(services.jobs, pipeline=pipe)) if after.pending else None
     try:
-        services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply),
-                               language=chosen_language(effects),
-                               looked_up=language if loaded.language is None else None,
-                               jobs=queue, hop_key=hop_key)
+        services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), now.timestamp(),
+                               hops=loaded.hops + 1, language=chosen_language(effects),
+                               looked_up=language if loaded.language is None else None, jobs=queue)
     except StoreUnavailableError:
         if not (reply.ends and after.pending):
             raise

@@ -2,6 +2,7 @@
 its own key, and sessions written by the release before still resume after a deploy."""
 
 import json
+import time
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,34 +31,44 @@ def test_a_draft_application_rests_sealed(client, redis_client):
     assert values and NIK.encode() not in values and b"Siti" not in values
 
 
-def test_a_session_on_the_requirements_screen_packs_under_150_bytes(client, redis_client):
+def test_a_session_on_the_requirements_screen_packs_under_150_bytes(app, client, redis_client):
     phone = Phone(client)
     phone.dial()
     assert phone.press("1", "2").startswith("CON Syarat SKTM")
-    assert len(redis_client.get(f"sapa:ussd:{phone.session_id}")) < 150  # was 588 as Fernet JSON
+    value = redis_client.get(f"{services_of(app).phone_keys(phone.number)}:ussd")
+    assert len(value) < 150  # was 588 as Fernet JSON, and a second key held the resume snapshot
 
 
-def test_a_value_moved_to_another_session_does_not_open(client, redis_client):
+def test_a_value_moved_to_another_phone_does_not_open(app, client, redis_client):
+    keys = services_of(app).phone_keys
     first, second = Phone(client), Phone(client, number="+6289900000000")
     first.dial()
     first.press("1", "2")
     second.dial()
-    redis_client.set(f"sapa:ussd:{second.session_id}", redis_client.get(f"sapa:ussd:{first.session_id}"))
+    redis_client.set(f"{keys(second.number)}:ussd", redis_client.get(f"{keys(first.number)}:ussd"))
     assert second.press("1").startswith("CON Pilih layanan")  # its own state was unreadable: a fresh start
 
 
-def test_sessions_written_by_the_release_before_still_resume(app, client, redis_client):
-    """Before sealing, values were Fernet tokens of plain JSON; live ones must survive the deploy."""
+SERVICES_STATE = {"lang": "id", "draft": {},
+                  "stack": [{"n": "root", "a": "", "p": 0}, {"n": "services", "a": "", "p": 0}]}
+
+
+def test_a_session_begun_on_the_release_before_goes_on_after_the_deploy(app, client, redis_client):
+    """Two releases back values were Fernet tokens of plain JSON under the provider's session id."""
     services = services_of(app)
     phone = Phone(client)
-    phone.dial()
-    state = {"lang": "id", "stack": [{"n": "root", "a": "", "p": 0}, {"n": "services", "a": "", "p": 0}],
-             "draft": {}}
-    legacy = {"text": "", "screen": "old", "ends": False, "state": state, "snapshot": None}
+    phone.session_id, phone.inputs = "ATUid_before_deploy", ["1"]
+    legacy = {"text": "1", "screen": "old", "ends": False, "state": SERVICES_STATE, "snapshot": None}
     redis_client.set(f"sapa:ussd:{phone.session_id}", services.vault.encrypt(json.dumps(legacy)))
     assert phone.press("2").startswith("CON Syarat SKTM")
-    redis_client.set(f"{services.phone_keys(phone.number)}:resume", services.vault.encrypt(json.dumps(state)))
-    phone.dial()
+
+
+def test_a_snapshot_kept_by_the_release_before_is_still_offered(app, client, redis_client):
+    services = services_of(app)
+    phone = Phone(client)
+    redis_client.set(f"{services.phone_keys(phone.number)}:resume",
+                     services.vault.encrypt(json.dumps(SERVICES_STATE)))
+    assert phone.dial().startswith(f"CON {default_texts()('id', 'resume_title')}")
     assert phone.press("1").startswith("CON Pilih layanan")  # "Lanjutkan" lands on the old screen
 
 
@@ -93,7 +104,7 @@ def test_a_hop_saves_even_after_redis_forgot_the_save_script(client, redis_clien
     assert phone.press("2").startswith("CON Syarat SKTM")  # the "1" hop's session was saved
 
 
-def test_one_save_writes_the_session_snapshot_language_and_hop_count_with_their_lifetimes(
+def test_one_key_a_phone_holds_its_session_resume_offer_and_hops_with_one_lifetime(
         app, client, redis_client):
     services = services_of(app)
     phone = Phone(client)
@@ -103,9 +114,20 @@ def test_one_save_writes_the_session_snapshot_language_and_hop_count_with_their_
     key = services.phone_keys(phone.number)
     assert redis_client.get(f"{key}:lang") == b"en"
     assert 6 * 24 * 3600 < redis_client.ttl(f"{key}:lang") <= 7 * 24 * 3600
-    assert 0 < redis_client.ttl(f"{key}:resume") <= services.sessions.resume_seconds
-    assert 500 < redis_client.ttl(f"sapa:ussd:{phone.session_id}") <= 600
-    [counter] = redis_client.keys(f"{key}:hops:*")
-    assert int(redis_client.get(counter)) == 5 and 0 < redis_client.ttl(counter) <= 120
+    assert 500 < redis_client.ttl(f"{key}:ussd") <= 600
+    assert sorted(redis_client.keys(f"{key}*")) == sorted([f"{key}:lang".encode(), f"{key}:ussd".encode()])
+    stored = services.sessions.load("ATUid_another", phone.number, time.time())
+    assert stored.session is None and stored.hops == 5  # this minute's hops, whichever session
+    assert stored.snapshot["stack"][-1] == {"n": "requirements", "a": "sktm", "p": 0}
     phone.press("0", "0")  # back to the welcome screen: nothing left to resume
-    assert not redis_client.exists(f"{key}:resume")
+    assert services.sessions.load("ATUid_another", phone.number, time.time()).snapshot is None
+
+
+def test_a_resume_offer_lapses_after_the_resume_seconds(app, client):
+    services = services_of(app)
+    phone = Phone(client)
+    phone.dial()
+    phone.press("1", "2")
+    later = time.time() + services.sessions.resume_seconds + 1
+    assert services.sessions.load("ATUid_another", phone.number, later).snapshot is None
+    assert services.sessions.load("ATUid_another", phone.number, later - 2).snapshot is not None

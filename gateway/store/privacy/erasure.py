@@ -100,9 +100,10 @@ def clear_phones(session: Session, phones: tuple[str, ...] | list[str]) -> dict[
 
 
 def forget_cached(client: redis.Redis, keys: PhoneKeys, phones: tuple[str, ...] | list[str]) -> None:
-    """Drop what Redis holds under these phones' keyed names: the cached language, a resumable USSD
-    session and the WhatsApp conversation (either may hold a draft application)."""
-    names = [name for phone in phones
-             for name in (keys.language(phone), f"{keys(phone)}:resume", f"{keys(phone)}:wa")]
+    """Drop what Redis holds under these phones' keyed names: the cached language, the USSD session
+    (live or resumable; the release before kept the latter as :resume) and the WhatsApp conversation
+    (each may hold a draft application)."""
+    names = [name for phone in phones for name in (keys.language(phone), f"{keys(phone)}:ussd",
+                                                   f"{keys(phone)}:resume", f"{keys(phone)}:wa")]
     if names:
         client.delete(*names)
