@@ -13,10 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import requests
 import yaml
 
 from gateway.bootstrap import read_settings
 from gateway.store.vault import new_data_key
+from tests.support.gunicorn import gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -144,3 +146,15 @@ def test_the_compose_check_refuses_a_broken_file(tmp_path):
     (tmp_path / ".env").write_text("\n".join(f"{k}={v or 'x' * 40}" for k, v in example_env().items()))
     done = subprocess.run([*command, "config", "--quiet"], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode != 0
+
+
+def test_gunicorn_writes_no_access_line_even_for_a_callback_with_its_token(environ, tmp_path, database):
+    """An access line would carry the callback URL's token."""
+    token = "a-callback-token-for-this-test"
+    log = tmp_path / "gunicorn.log"
+    with gunicorn({**environ, "CALLBACK_TOKEN": token}, log, workers=1) as url:
+        form = {"sessionId": "ATUid_log", "phoneNumber": "+6281234567890", "serviceCode": "*384*123#",
+                "text": ""}
+        assert requests.post(f"{url}/ussd?token={token}", data=form, timeout=5).text.startswith("CON ")
+    assert "Booting worker" in log.read_text()  # gunicorn's own lines are there
+    assert token not in log.read_text() and "/ussd" not in log.read_text()
