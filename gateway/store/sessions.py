@@ -24,18 +24,23 @@ from .phones import LANGUAGE_TTL, MIRRORED, PhoneKeys
 
 SESSION_TTL = 600  # the provider keeps a session ~180 s; re-sent hops may arrive a little later
 NOT_RESUMABLE, RESUME_STATE, RESUME_OFFER = 0, 1, 2  # what a later dial may resume
+EARLIER_KEPT = 2  # tags of the phone's sessions before the stored one: their late hops are refused
 
 
 @dataclass(frozen=True)
 class Loaded:
     """What Redis knows about this hop: the session so far (None on its first hop), the phone's
-    language (None when only the database can tell), a dropped session's state to offer, and the
-    phone's hops in the current minute."""
+    language (None when only the database can tell), a dropped session's state to offer (and when
+    it was dropped), the phone's hops in the current minute, and whether this hop belongs to a
+    session the phone has since left (`stale`: a provider's late re-send)."""
 
     session: dict | None
     language: str | None
     snapshot: dict | None
     hops: int = 0
+    snapshot_at: float | None = None
+    stale: bool = False
+    earlier: tuple[str, ...] = ()  # for save(): the phone's sessions before this one
 
 
 class SessionStore:
@@ -61,26 +66,33 @@ class SessionStore:
         language = language.decode() if language else (DEFAULT_LANGUAGE if mirrored else None)
         stored = self._open(value, key)
         hops = stored["hops"] if stored and int(stored["at"] // 60) == int(now // 60) else 0
-        if stored and stored["tag"] == _session_tag(session_id):
-            return Loaded(stored["session"], language, None, hops)
-        snapshot = self._offer(stored, now) if stored else None
+        tag = _session_tag(session_id)
+        if stored and stored["tag"] == tag:
+            return Loaded(stored["session"], language, None, hops, earlier=stored["earlier"])
+        if stored and tag in stored["earlier"]:
+            return Loaded(None, language, None, hops, stale=True)
+        earlier = (stored["tag"], *stored["earlier"])[:EARLIER_KEPT] if stored else ()
+        snapshot, dropped_at = self._offer(stored, now) if stored else (None, None)
         session, old_snapshot = legacy_sessions.open_values(self.packer, legacy, session_id, phone_key)
-        return Loaded(session, language, snapshot or old_snapshot, hops)
+        if snapshot is None and old_snapshot is not None:
+            snapshot, dropped_at = old_snapshot, now  # its own key's lifetime bounded it
+        return Loaded(session, language, snapshot, hops, dropped_at, earlier=earlier)
 
     def save(self, session_id: str, phone: str, session: dict, snapshot: str | dict | None, now: float,
              hops: int = 1, language: str | None = None, jobs: Callable[[Pipeline], None] | None = None,
-             looked_up: str | None = None) -> None:
+             looked_up: str | None = None, earlier: tuple[str, ...] = ()) -> None:
         """Write the session with what a later dial may resume (`snapshot`: the state shown, "keep"
         the offer on screen, None nothing) and the phone's `hops` this minute; with the language the
         phone chose, or else the one `looked_up` in the database (kept only if no choice was cached
-        meanwhile)."""
+        meanwhile). `earlier` is Loaded.earlier; `session["offered_at"]` when its offered snapshot
+        was dropped."""
         phone_key = self.phone_key(phone)
         key = f"{phone_key}:ussd"
         resume = NOT_RESUMABLE
         if self.resume_seconds:
             resume = RESUME_STATE if isinstance(snapshot, dict) else RESUME_OFFER if snapshot == "keep" \
                 else NOT_RESUMABLE
-        value = self._seal(key, session_id, session, resume, now, hops)
+        value = self._seal(key, session_id, session, resume, now, hops, earlier)
         try:
             if jobs is None and not (language or looked_up):  # nearly every hop: one SET
                 self.client.set(key, value, ex=self.ttl)
@@ -100,11 +112,12 @@ class SessionStore:
         except REDIS_DOWN as exc:
             raise StoreUnavailableError(str(exc)) from exc
 
-    def _seal(self, key: str, session_id: str, session: dict, resume: int, now: float, hops: int) -> bytes:
+    def _seal(self, key: str, session_id: str, session: dict, resume: int, now: float, hops: int,
+              earlier: tuple[str, ...]) -> bytes:
         offered = session["snapshot"]
         at = int(now * 100) / 100  # rounded down: a hop a millisecond later must not precede it
-        packed = [_session_tag(session_id), at, hops, resume, session["text"],
-                  session["screen"], session["ends"], compact_state(session["state"]),
+        packed = [_session_tag(session_id), list(earlier), at, session.get("offered_at"), hops, resume,
+                  session["text"], session["screen"], session["ends"], compact_state(session["state"]),
                   compact_state(offered) if offered else None]
         if "last" in session:  # USSD_INPUT=latest: the newest input
             packed.append(session["last"])
@@ -116,27 +129,33 @@ class SessionStore:
             return None
         try:
             value, legacy = self.packer.unpack(raw, key)
-            tag, at, hops, resume, text, screen, ends, state, offered, *latest = value
+            tag, earlier, at, offered_at, hops, resume, text, screen, ends, state, offered, *latest = value
             session = {"text": text, "screen": screen, "ends": ends, "state": full_state(state),
-                       "snapshot": full_state(offered) if offered else None, "at": at}
+                       "snapshot": full_state(offered) if offered else None, "at": at,
+                       "offered_at": offered_at}
             if latest:
                 session["last"] = latest[0]
         except (ValueError, TypeError, KeyError, IndexError):
             return None
         if legacy:
             return None
-        return {"tag": tag, "at": at, "hops": hops, "resume": resume, "session": session}
+        return {"tag": tag, "earlier": tuple(earlier), "at": at, "hops": hops, "resume": resume,
+                "session": session}
 
-    def _offer(self, stored: dict, now: float) -> dict | None:
-        """The state a new session of the phone may resume: the screen it dropped on, or the offer
-        it dropped on; none once SESSION_RESUME_SECONDS have passed."""
-        if not self.resume_seconds or not 0 <= now - stored["at"] <= self.resume_seconds:
-            return None
+    def _offer(self, stored: dict, now: float) -> tuple[dict | None, float | None]:
+        """The state a new session of the phone may resume and when it was dropped: the screen the
+        last session left, or the offer it left on (still timed from the first drop); none once
+        SESSION_RESUME_SECONDS have passed since that drop."""
+        session = stored["session"]
         if stored["resume"] == RESUME_STATE:
-            return stored["session"]["state"]
-        if stored["resume"] == RESUME_OFFER:
-            return stored["session"]["snapshot"]
-        return None
+            state, dropped_at = session["state"], stored["at"]
+        elif stored["resume"] == RESUME_OFFER:
+            state, dropped_at = session["snapshot"], session["offered_at"] or stored["at"]
+        else:
+            return None, None
+        if not self.resume_seconds or not 0 <= now - dropped_at <= self.resume_seconds:
+            return None, None
+        return state, dropped_at
 
 
 

@@ -35,6 +35,10 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
         if _resent(session, hop.text, now.timestamp(), config.resend_seconds):
             return Reply(session["screen"], session["ends"], session["state"])
         text = cumulative_text(previous_text, hop.text, hop.service_code)
+    if loaded.stale:
+        # A late re-send from a session this phone has left for a newer one: the resident no longer
+        # sees it, and answering it must not overwrite the live session (nor run its effects again).
+        return Reply(services.texts(loaded.language or DEFAULT_LANGUAGE, "goodbye"), True, {})
     inputs = read_hop(previous_text, text)
     if inputs.repeat or session.get("ends"):
         # A re-sent hop, or one posted after the session ended: the answer given, nothing run again.
@@ -68,14 +72,17 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     if refused:
         reply = _ended(services, reply, "sms_limited")
     session = {"text": text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
-               "snapshot": offered}
+               "snapshot": offered,
+               "offered_at": session.get("offered_at") if loaded.session else loaded.snapshot_at if offered
+               else None}
     if config.input == "latest":
         session["last"] = hop.text
     queue = (lambda pipe: after.queue(services.jobs, pipeline=pipe)) if after.pending else None
     try:
         services.sessions.save(hop.session_id, hop.phone, session, _snapshot(reply), now.timestamp(),
                                hops=loaded.hops + 1, language=chosen_language(effects),
-                               looked_up=language if loaded.language is None else None, jobs=queue)
+                               looked_up=language if loaded.language is None else None, jobs=queue,
+                               earlier=loaded.earlier)
     except StoreUnavailableError:
         if not (reply.ends and after.pending):
             raise

@@ -1,12 +1,15 @@
 """POST /ussd: a resident dials, reads requirements, drops, redials and resumes."""
 
 import zlib
+from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.services import services_of
 from gateway.store.phones import PhonePreference
+from gateway.ussd import hop as hop_module
 from menus.resources import default_texts
 from tests.support.phone import Phone
 from tests.support.sms import messages
@@ -159,3 +162,36 @@ def test_the_database_is_asked_for_a_phones_language_once_not_on_every_call(clie
     for _ in range(3):
         Phone(client).dial()
     assert len([q for q in queries if "phone_preferences" in q]) == 1
+
+
+
+def post(client, session_id: str, text: str) -> str:
+    return client.post("/ussd", data={"sessionId": session_id, "serviceCode": "*384*123#",
+                                      "phoneNumber": "+6281234567890", "text": text}).text
+
+
+@pytest.mark.parametrize("latest", [False, True])
+def test_a_late_resend_from_a_session_left_behind_leaves_the_live_one_alone(app_with, latest):
+    client = app_with(USSD_INPUT="latest" if latest else "cumulative").test_client()
+    for text in ("", "1", "1" if latest else "1*1"):  # left on the requirements of Domisili
+        post(client, "ATUid_left", text)
+    assert post(client, "ATUid_live", "").startswith(f"CON {TEXTS('id', 'resume_title')}")
+    post(client, "ATUid_live", "2")  # start again
+    office = post(client, "ATUid_live", "4" if latest else "2*4")
+    late = post(client, "ATUid_left", "1" if latest else "1*1")  # the provider re-sends, late
+    assert late == f"END {TEXTS('id', 'goodbye')}"
+    if not latest:
+        assert post(client, "ATUid_live", "2*4") == office  # the live session is as it was
+    assert post(client, "ATUid_live", "0" if latest else "2*4*0").startswith("CON Selamat datang")
+
+
+def test_an_offer_left_unanswered_lapses_counted_from_the_first_drop(client, monkeypatch):
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(hop_module, "_now", lambda: datetime.fromtimestamp(clock[0], UTC))
+    phone = Phone(client)
+    phone.dial()
+    phone.press("1", "2")  # dropped here at t0; SESSION_RESUME_SECONDS is 300
+    clock[0] += 200
+    assert phone.dial().startswith(f"CON {TEXTS('id', 'resume_title')}")  # dropped again on the offer
+    clock[0] += 200
+    assert phone.dial().startswith("CON Selamat datang")  # t0 + 400: the offer has lapsed
