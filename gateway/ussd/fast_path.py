@@ -1,8 +1,8 @@
 """Answer the provider's USSD hops (POST /ussd) in plain WSGI, ahead of Flask.
 
 A hop is the hot path: when a notice goes out, hundreds of residents dial at once. Flask's request
-machinery (its contexts, hooks, CSRF check, session interface and response object) was a third of a
-hop's cost, and a hop uses none of it (bench/RESULTS.md). So a well-formed, authorised hop is
+machinery (its contexts, hooks, CSRF check, session interface and response object) was a fifth of a
+hop's instructions, and a hop uses none of it (bench/RESULTS.md). So a well-formed, authorised hop is
 answered here, by the same code as the Flask view, with the same status, headers and screen.
 Everything else (another path or method, a wrong token, a malformed, oversized or multipart body)
 goes on to Flask untouched, which answers it exactly as before: one place decides each refusal.
