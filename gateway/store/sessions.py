@@ -158,7 +158,6 @@ class SessionStore:
         return state, dropped_at
 
 
-
 def _session_tag(session_id: str) -> str:
     """A short stand-in for the provider's session id (up to 100 characters): enough to tell this
     phone's sessions apart, since two in a row share a tag once in 2^48."""
