@@ -129,6 +129,8 @@ class SessionStore:
             return None
         try:
             value, legacy = self.packer.unpack(raw, key)
+            if legacy:  # a Fernet value under this key name: never written by this release
+                return None
             tag, earlier, at, offered_at, hops, resume, text, screen, ends, state, offered, *latest = value
             session = {"text": text, "screen": screen, "ends": ends, "state": full_state(state),
                        "snapshot": full_state(offered) if offered else None, "at": at,
@@ -136,8 +138,6 @@ class SessionStore:
             if latest:
                 session["last"] = latest[0]
         except (ValueError, TypeError, KeyError, IndexError):
-            return None
-        if legacy:
             return None
         return {"tag": tag, "earlier": tuple(earlier), "at": at, "hops": hops, "resume": resume,
                 "session": session}

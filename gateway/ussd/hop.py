@@ -49,8 +49,11 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     language = loaded.language
     if language is None and previous_text is None:
         language = stored_language(services.database, hop.phone)
-    # A snapshot is offered on the first hop only; a shortcut dial means a fresh start.
-    offered = session.get("snapshot") if loaded.session else (None if inputs.inputs else loaded.snapshot)
+    if loaded.session:  # the snapshot offered on this session's first hop, and when it was dropped
+        offered, offered_at = session.get("snapshot"), session.get("offered_at")
+    else:  # a snapshot is offered on the first hop only; a shortcut dial means a fresh start
+        offered = None if inputs.inputs else loaded.snapshot
+        offered_at = loaded.snapshot_at if offered else None
     catalog = services.catalog
     ctx = Context(catalog, services.texts, lang=language or DEFAULT_LANGUAGE, resume=offered,
                   phone=hop.phone, records=DbRecords(services.database),
@@ -72,9 +75,7 @@ def answer_hop(services: Services, hop: UssdHop) -> Reply:
     if refused:
         reply = _ended(services, reply, "sms_limited")
     session = {"text": text, "screen": reply.screen, "ends": reply.ends, "state": reply.state,
-               "snapshot": offered,
-               "offered_at": session.get("offered_at") if loaded.session else loaded.snapshot_at if offered
-               else None}
+               "snapshot": offered, "offered_at": offered_at}
     if config.input == "latest":
         session["last"] = hop.text
     queue = (lambda pipe: after.queue(services.jobs, pipeline=pipe)) if after.pending else None
